@@ -1,0 +1,557 @@
+"""Reading plan and figures files (format 1) into the domain model.
+
+The TOML layout is known only here. Every problem in a file is collected before anything is
+raised, so a person fixing a file by hand sees the whole list at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.model import (
+    INPUT_NAMES,
+    SECTIONS,
+    Figures,
+    Goal,
+    GoalFigures,
+    Group,
+    Inputs,
+    Measure,
+    MeasureKind,
+    Override,
+    Period,
+    Plan,
+    Status,
+    Subgoal,
+)
+
+FORMAT = 1
+#: Larger files are refused before parsing: no real plan comes near this.
+MAX_FILE_BYTES = 1024 * 1024
+PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+PLAN_KEYS = ("format", "plan", "group", "goal")
+PLAN_TABLE_KEYS = ("agency", "short", "ministry", "year", "title", "source", "valid_from",
+                   "valid_to", "note")
+GROUP_KEYS = ("id", "area", "title", "text", "note")
+GOAL_KEYS = ("id", "section", "group", "area", "title", "text", "points", "combine", "note",
+             "subgoal")
+SUBGOAL_KEYS = ("id", "title", "text", "points", "note")
+#: The parameters each measure takes, and which model field each one fills.
+MEASURE_PARAMS: Mapping[MeasureKind, tuple[str, ...]] = {
+    MeasureKind.AT_LEAST: ("target", "cumulative"),
+    MeasureKind.AT_MOST: ("target", "cumulative"),
+    MeasureKind.REDUCTION: ("target_pct",),
+    MeasureKind.INCREASE: ("target_pct",),
+    MeasureKind.SHARE: ("target_pct",),
+    MeasureKind.AVERAGE: ("max", "keep_pct"),
+    MeasureKind.MILESTONE: ("due",),
+    MeasureKind.ASSESSED: (),
+}
+LEAF_KEYS = ("measure", "unit", "target", "target_pct", "max", "keep_pct", "due", "cumulative")
+FIGURES_KEYS = ("format", "plan", "period", "as_of", "example", "note", "scenario", "based_on",
+                "goal")
+GOAL_FIGURES_KEYS = (*INPUT_NAMES, "subgoal", "override")
+OVERRIDE_KEYS = ("status", "earned", "reason")
+NUMBER_INPUTS = ("actual", "baseline", "met", "total", "average", "forecast")
+
+T = TypeVar("T")
+_MISSING: Any = object()
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for a near miss, else ''."""
+    pool = {c.replace("_", ""): c for c in choices}
+    match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1, cutoff=0.7)
+    return f' (did you mean "{pool[match[0]]}"?)' if match else ""
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file; size, encoding and syntax problems raise LoadError naming the line."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError([Problem(path, f"file is {size:,} bytes; the limit is "
+                                           f"{MAX_FILE_BYTES:,} bytes")])
+        data = path.read_bytes()
+    except OSError as err:
+        raise LoadError([Problem(path, f"cannot read file: {err.strerror or err}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line: int | None = data[: err.start].count(b"\n") + 1
+        raise LoadError([Problem(path, "not UTF-8 text (save the file as UTF-8)", line)]) from None
+    try:
+        return tomllib.loads(text), text
+    except (tomllib.TOMLDecodeError, RecursionError) as err:
+        message = str(err) if not isinstance(err, RecursionError) else "nested too deeply"
+        found = re.search(r"\(at line (\d+), column \d+\)", message)
+        line = int(found.group(1)) if found else None
+        message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
+        raise LoadError([Problem(path, f"TOML syntax error: {message}", line)]) from None
+
+
+class _Reader:
+    """Pulls typed values out of parsed TOML, recording a Problem for each misfit."""
+
+    def __init__(self, path: Path | None, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Problem] = []
+
+    def error(self, where: str | None, message: str, line: int | None = None) -> None:
+        self.problems.append(Problem(self.path, message, line, where))
+
+    def line_of(self, pattern: str, start: int = 0) -> int | None:
+        """First line (1-based) from `start` matching a regex, to point at a goal or table."""
+        rx = re.compile(pattern)
+        for number, text in enumerate(self.lines[start:], start + 1):
+            if rx.search(text):
+                return number
+        return None
+
+    def table(self, value: Any, where: str, line: int | None = None) -> dict[str, Any]:
+        if isinstance(value, dict):
+            return value
+        self.error(where, f"expected a table, got {_kind(value)}", line)
+        return {}
+
+    def unknown(self, table: Mapping[str, Any], allowed: Iterable[str], where: str,
+                line: int | None = None) -> None:
+        allowed = tuple(allowed)
+        for key in table:
+            if key not in allowed:
+                at = self.line_of(rf'^\s*"?{re.escape(key)}"?\s*=', (line or 1) - 1) or line
+                self.error(where, f'unknown key "{key}"{suggest(key, allowed)}', at)
+
+    def get(self, table: Mapping[str, Any], key: str, kind: type[T] | tuple[type, ...],
+            where: str, line: int | None = None, required: bool = False) -> T | None:
+        value = table.get(key, _MISSING)
+        if value is _MISSING:
+            if required:
+                self.error(where, f'missing required key "{key}"', line)
+            return None
+        if not _is(value, kind):
+            self.error(where, f'"{key}" must be {_describe(kind)}, got {_kind(value)}', line)
+            return None
+        return value  # type: ignore[no-any-return]
+
+    def number(self, table: Mapping[str, Any], key: str, where: str, line: int | None = None,
+               required: bool = False, low: float | None = 0, high: float | None = None,
+               above_low: bool = False) -> float | None:
+        value = self.get(table, key, (int, float), where, line, required)
+        if value is None:
+            return None
+        if value != value or value in (float("inf"), float("-inf")):
+            self.error(where, f'"{key}" must be a finite number', line)
+            return None
+        if low is not None and (value < low or (above_low and value == low)):
+            bound = "greater than" if above_low else "at least"
+            self.error(where, f'"{key}" must be {bound} {_num(low)}, got {_num(value)}', line)
+            return None
+        if high is not None and value > high:
+            self.error(where, f'"{key}" must be at most {_num(high)}, got {_num(value)}', line)
+            return None
+        return value
+
+    def choice(self, table: Mapping[str, Any], key: str, choices: Iterable[str], where: str,
+               line: int | None = None, required: bool = False) -> str | None:
+        value = self.get(table, key, str, where, line, required)
+        choices = tuple(choices)
+        if value is not None and value not in choices:
+            listed = ", ".join(f'"{c}"' for c in choices)
+            self.error(where, f'"{key}" must be one of {listed}, got "{value}"'
+                              f'{suggest(value, choices)}', line)
+            return None
+        return value
+
+    def check_format(self, data: Mapping[str, Any]) -> None:
+        value = data.get("format", _MISSING)
+        if value is _MISSING:
+            self.error(None, f"missing `format = {FORMAT}` at the top of the file", 1)
+        elif value != FORMAT or isinstance(value, bool):
+            self.error(None, f"unsupported format {value!r}; this version of mrp-tui reads "
+                             f"format {FORMAT}", self.line_of(r"^\s*format\s*="))
+
+    def done(self) -> None:
+        if self.problems:
+            raise LoadError(self.problems)
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    if isinstance(value, bool):
+        return kind is bool or (isinstance(kind, tuple) and bool in kind)
+    if isinstance(value, dt.datetime):
+        return False
+    return isinstance(value, kind)
+
+
+def _describe(kind: type | tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             dt.date: "a date (YYYY-MM-DD)", list: "a list", dict: "a table"}
+    if kind == (int, float):
+        return "a number"
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dt.datetime):
+        return "a date-time"
+    for typ, name in ((str, "text"), (int, "a whole number"), (float, "a number"),
+                      (dt.date, "a date"), (dt.time, "a time"), (list, "a list"),
+                      (dict, "a table")):
+        if isinstance(value, typ):
+            return f'{name} "{value}"' if isinstance(value, str) and len(value) < 40 else name
+    return type(value).__name__
+
+
+def _num(value: float) -> str:
+    return f"{value:g}"
+
+
+# --------------------------------------------------------------------------- plans
+
+
+def load_plan(path: Path) -> Plan:
+    data, text = read_toml(path)
+    return parse_plan(data, path, text)
+
+
+def parse_plan(data: Mapping[str, Any], path: Path | None = None, text: str = "") -> Plan:
+    r = _Reader(path, text)
+    plan_id = path.stem if path is not None else "plan"
+    if path is not None and not PLAN_ID.match(plan_id):
+        r.error(None, f'plan id "{plan_id}" (the file name) must be lower-case letters, digits '
+                      "and hyphens, e.g. hjemrejsestyrelsen-2024")
+    r.check_format(data)
+    r.unknown(data, PLAN_KEYS, "top level")
+    head = r.table(data.get("plan", {}), "[plan]", r.line_of(r"^\s*\[plan\]"))
+    if "plan" not in data:
+        r.error("[plan]", "missing the [plan] table")
+    line = r.line_of(r"^\s*\[plan\]")
+    r.unknown(head, PLAN_TABLE_KEYS, "[plan]", line)
+    fields: dict[str, Any] = {}
+    for key in ("agency", "title"):
+        fields[key] = r.get(head, key, str, "[plan]", line, required=True)
+    for key in ("ministry", "source", "short", "note"):
+        fields[key] = r.get(head, key, str, "[plan]", line)
+    year = r.get(head, "year", int, "[plan]", line, required=True)
+    if year is not None and not 1900 <= year <= 2999:
+        r.error("[plan]", f'"year" must be a year such as 2024, got {year}', line)
+        year = None
+    for key in ("valid_from", "valid_to"):
+        value = r.get(head, key, dt.date, "[plan]", line)
+        if value is not None:
+            fields[key] = value
+    if fields.get("valid_from") and fields.get("valid_to") \
+            and fields["valid_from"] > fields["valid_to"]:
+        r.error("[plan]", "valid_from is after valid_to", line)
+
+    groups = _read_groups(r, data.get("group", []))
+    group_ids = {g.id for g in groups}
+    goals = _read_goals(r, data.get("goal", []), group_ids)
+    if "goal" not in data:
+        r.error(None, "the plan has no [[goal]]")
+    r.done()
+    assert year is not None  # a missing year is a problem, and problems raised above
+    return Plan(id=plan_id, year=year, goals=tuple(goals), groups=tuple(groups), path=path,
+                **fields)
+
+
+def _items(r: _Reader, value: Any, name: str) -> list[dict[str, Any]]:
+    if not isinstance(value, list):
+        r.error(None, f"[[{name}]] must be an array of tables, got {_kind(value)}")
+        return []
+    items = []
+    for n, item in enumerate(value, 1):
+        if isinstance(item, dict):
+            items.append(item)
+        else:
+            r.error(f"{name} #{n}", f"expected a table, got {_kind(item)}")
+    return items
+
+
+def _read_groups(r: _Reader, value: Any) -> list[Group]:
+    groups: list[Group] = []
+    for n, table in enumerate(_items(r, value, "group"), 1):
+        gid = r.get(table, "id", str, f"group #{n}", required=True)
+        where = f'group "{gid}"' if gid else f"group #{n}"
+        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"') if gid else None
+        r.unknown(table, GROUP_KEYS, where, line)
+        if gid is not None and any(g.id == gid for g in groups):
+            r.error(where, "duplicate group id", line)
+        values = {k: r.get(table, k, str, where, line) for k in GROUP_KEYS[1:]}
+        if gid is not None:
+            groups.append(Group(id=gid, **values))
+    return groups
+
+
+def _read_goals(r: _Reader, value: Any, group_ids: set[str]) -> list[Goal]:
+    goals: list[Goal] = []
+    seen: set[str] = set()
+    last_line = 0
+    for n, table in enumerate(_items(r, value, "goal"), 1):
+        gid = r.get(table, "id", str, f"goal #{n}", required=True)
+        where = f"goal {gid}" if gid else f"goal #{n}"
+        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"', last_line) if gid else None
+        last_line = line or last_line
+        if gid is not None:
+            if gid in seen:
+                r.error(where, "duplicate goal id", line)
+            seen.add(gid)
+        before = len(r.problems)
+        goal = _read_goal(r, table, gid or f"#{n}", where, line, group_ids)
+        if goal is not None and len(r.problems) == before:
+            goals.append(goal)
+    return goals
+
+
+def _read_goal(r: _Reader, table: dict[str, Any], gid: str, where: str, line: int | None,
+               group_ids: set[str]) -> Goal | None:
+    r.unknown(table, (*GOAL_KEYS, *LEAF_KEYS), where, line)
+    section = r.choice(table, "section", SECTIONS, where, line, required=True)
+    title = r.get(table, "title", str, where, line, required=True)
+    text = r.get(table, "text", str, where, line, required=True)
+    points = r.number(table, "points", where, line)
+    combine = r.choice(table, "combine", ("each", "all"), where, line) or "each"
+    group = r.get(table, "group", str, where, line)
+    if group is not None and group not in group_ids:
+        r.error(where, f'group "{group}" is not a [[group]] of this plan'
+                       f"{suggest(group, group_ids)}", line)
+    area = r.get(table, "area", str, where, line)
+    note = r.get(table, "note", str, where, line)
+
+    has_measure = any(k in table for k in LEAF_KEYS)
+    raw_subs = table.get("subgoal")
+    measure: Measure | None = None
+    subgoals: list[Subgoal] = []
+    if raw_subs is not None and has_measure:
+        r.error(where, "has both a measure and subgoals; move the measure into a subgoal", line)
+    elif raw_subs is not None:
+        subgoals = _read_subgoals(r, raw_subs, where, line, points)
+        if not subgoals:
+            return None
+    elif has_measure:
+        measure = _read_measure(r, table, where, line)
+    else:
+        r.error(where, 'needs a "measure" or [[goal.subgoal]]s', line)
+    if "combine" in table and raw_subs is None:
+        r.error(where, '"combine" applies only to a goal with subgoals', line)
+    if section is None or title is None or text is None or (measure is None and not subgoals):
+        return None
+    return Goal(id=gid, section=section, title=title, text=text, points=points,  # type: ignore[arg-type]
+                measure=measure, subgoals=tuple(subgoals), combine=combine,  # type: ignore[arg-type]
+                group=group, area=area, note=note)
+
+
+def _read_subgoals(r: _Reader, value: Any, where: str, line: int | None,
+                   goal_points: float | None) -> list[Subgoal]:
+    subs: list[Subgoal] = []
+    tables = _items(r, value, f"{where} subgoal")
+    for n, table in enumerate(tables, 1):
+        sid = r.get(table, "id", str, f"{where} subgoal #{n}", line, required=True)
+        swhere = f"{where} subgoal {sid}" if sid else f"{where} subgoal #{n}"
+        if sid is not None:
+            line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(sid)}"', (line or 1) - 1) or line
+        if sid is not None and any(s.id == sid for s in subs):
+            r.error(swhere, "duplicate subgoal id", line)
+            continue
+        r.unknown(table, (*SUBGOAL_KEYS, *LEAF_KEYS), swhere, line)
+        text = r.get(table, "text", str, swhere, line, required=True)
+        points = r.number(table, "points", swhere, line)
+        measure = _read_measure(r, table, swhere, line)
+        values = {k: r.get(table, k, str, swhere, line) for k in ("title", "note")}
+        if sid is not None and text is not None and measure is not None:
+            subs.append(Subgoal(id=sid, text=text, measure=measure, points=points, **values))
+    stated = [s.points for s in subs if s.points is not None]
+    if stated and len(stated) != len(subs):
+        r.error(where, "give points to every subgoal or to none", line)
+    elif stated and goal_points is None:
+        r.error(where, "subgoals have points but the goal has none", line)
+    elif stated and goal_points is not None and abs(sum(stated) - goal_points) > 1e-9:
+        r.error(where, f"subgoal points add up to {_num(sum(stated))}, "
+                       f"but the goal has {_num(goal_points)}", line)
+    return subs if len(subs) == len(tables) else []
+
+
+def _read_measure(r: _Reader, table: Mapping[str, Any], where: str,
+                  line: int | None) -> Measure | None:
+    name = r.choice(table, "measure", [k.value for k in MeasureKind], where, line, required=True)
+    if name is None:
+        return None
+    kind = MeasureKind(name)
+    params = MEASURE_PARAMS[kind]
+    for key in LEAF_KEYS[2:]:
+        if key in table and key not in params:
+            takes = ", ".join(params) if params else "no parameters"
+            r.error(where, f'"{key}" does not apply to measure "{kind}" (it takes {takes})'
+                           f"{suggest(key, params)}", line)
+    unit = r.get(table, "unit", str, where, line)
+    threshold: float | None = None
+    if kind in (MeasureKind.AT_LEAST, MeasureKind.AT_MOST):
+        threshold = r.number(table, "target", where, line)
+    elif kind in (MeasureKind.SHARE, MeasureKind.REDUCTION):
+        threshold = r.number(table, "target_pct", where, line, high=100)
+    elif kind is MeasureKind.INCREASE:
+        threshold = r.number(table, "target_pct", where, line)
+    elif kind is MeasureKind.AVERAGE:
+        threshold = r.number(table, "max", where, line)
+    keep = r.number(table, "keep_pct", where, line, high=100, above_low=True)
+    due = r.get(table, "due", dt.date, where, line)
+    cumulative = r.get(table, "cumulative", bool, where, line) or False
+    return Measure(kind=kind, threshold=threshold, due=due, cumulative=cumulative,
+                   keep_pct=100.0 if keep is None else keep, unit=unit)
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def load_figures(path: Path, plan: Plan | None = None) -> Figures:
+    """Load a figures or scenario file; with `plan`, also check it names only what the plan has."""
+    data, text = read_toml(path)
+    return parse_figures(data, path, text, plan)
+
+
+def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str = "",
+                  plan: Plan | None = None) -> Figures:
+    r = _Reader(path, text)
+    r.check_format(data)
+    r.unknown(data, FIGURES_KEYS, "top level")
+    plan_id = r.get(data, "plan", str, "top level", required=True)
+    scenario = r.get(data, "scenario", str, "top level")
+    periods = [p.value for p in Period]
+    based_on = r.choice(data, "based_on", periods, "top level",
+                        r.line_of(r"^\s*based_on\s*="), required=scenario is not None)
+    if based_on is not None and scenario is None:
+        r.error("top level", '"based_on" belongs to a scenario; add `scenario = "name"`')
+    period = r.choice(data, "period", periods, "top level", r.line_of(r"^\s*period\s*="),
+                      required=scenario is None) or based_on
+    as_of = r.get(data, "as_of", dt.date, "top level", r.line_of(r"^\s*as_of\s*="),
+                  required=scenario is None)
+    example = r.get(data, "example", bool, "top level") or False
+    note = r.get(data, "note", str, "top level")
+    goals: dict[str, GoalFigures] = {}
+    raw_goals = r.table(data.get("goal", {}), "[goal]")
+    for gid, raw in raw_goals.items():
+        where = f"goal {gid}"
+        line = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})[\].]')
+        goal_figures = _read_goal_figures(r, raw, where, line)
+        if goal_figures is not None:
+            goals[gid] = goal_figures
+    if plan is not None and plan_id is not None and period is not None:
+        # Check what could be read against the plan too, so that every problem shows at once.
+        sketch = Figures(plan=plan_id, period=Period(period), as_of=as_of, goals=goals)
+        r.problems.extend(check_figures(sketch, plan, _Reader(path, text)))
+    r.done()
+    assert plan_id is not None and period is not None
+    return Figures(plan=plan_id, period=Period(period), as_of=as_of, goals=goals,
+                   example=example, note=note, scenario=scenario,
+                   based_on=Period(based_on) if based_on else None, path=path)
+
+
+def _read_goal_figures(r: _Reader, raw: Any, where: str, line: int | None) -> GoalFigures | None:
+    table = r.table(raw, where, line)
+    r.unknown(table, GOAL_FIGURES_KEYS, where, line)
+    inputs = _read_inputs(r, table, where, line)
+    subgoals: dict[str, Inputs] = {}
+    for sid, sub in r.table(table.get("subgoal", {}), f"{where} subgoal", line).items():
+        swhere = f"{where} subgoal {sid}"
+        stable = r.table(sub, swhere, line)
+        r.unknown(stable, INPUT_NAMES, swhere, line)
+        subgoals[sid] = _read_inputs(r, stable, swhere, line)
+    override = None
+    if "override" in table:
+        otable = r.table(table["override"], f"{where} override", line)
+        r.unknown(otable, OVERRIDE_KEYS, f"{where} override", line)
+        status = r.choice(otable, "status", [s.value for s in Status], f"{where} override",
+                          line, required=True)
+        reason = r.get(otable, "reason", str, f"{where} override", line, required=True)
+        earned = r.number(otable, "earned", f"{where} override", line)
+        if status is not None and reason is not None:
+            override = Override(status=Status(status), reason=reason, earned=earned)
+    return GoalFigures(inputs=inputs, subgoals=subgoals, override=override)
+
+
+def _read_inputs(r: _Reader, table: Mapping[str, Any], where: str, line: int | None) -> Inputs:
+    values: dict[str, Any] = {}
+    for key in NUMBER_INPUTS:
+        low = None if key == "forecast" else 0
+        values[key] = r.number(table, key, where, line, low=low,
+                               above_low=key == "baseline")
+    raw_values = r.get(table, "values", list, where, line)
+    if raw_values is not None:
+        if all(_is(v, (int, float)) and v == v and v >= 0 for v in raw_values):
+            values["values"] = tuple(raw_values)
+        else:
+            r.error(where, '"values" must be a list of numbers of at least 0 (case durations)',
+                    line)
+    values["done_on"] = r.get(table, "done_on", dt.date, where, line)
+    verdict = r.choice(table, "verdict", ("met", "partly_met", "not_met"), where, line)
+    values["verdict"] = Status(verdict) if verdict else None
+    values["reason"] = r.get(table, "reason", str, where, line)
+    if values["average"] is not None and values.get("values") is not None:
+        r.error(where, 'give "average" or "values", not both', line)
+    met, total = values["met"], values["total"]
+    if met is not None and total is not None and met > total:
+        r.error(where, f'"met" ({_num(values["met"])}) is more than "total" '
+                       f'({_num(values["total"])})', line)
+    return Inputs(**values)
+
+
+def check_figures(figures: Figures, plan: Plan, reader: _Reader | None = None) -> list[Problem]:
+    """Problems where figures name a goal, subgoal or input that the plan lacks."""
+    r = reader or _Reader(figures.path, "")
+    if figures.plan != plan.id:
+        r.error("top level", f'figures are for plan "{figures.plan}", not "{plan.id}"',
+                r.line_of(r"^\s*plan\s*="))
+    goal_ids = [g.id for g in plan.goals]
+    for gid, gfig in figures.goals.items():
+        where = f"goal {gid}"
+        line = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})[\].]')
+        if gid not in goal_ids:
+            r.error(where, f'plan {plan.id} has no goal "{gid}"{suggest(gid, goal_ids)}', line)
+            continue
+        goal = plan.goal(gid)
+        if goal.measure is not None:
+            _check_inputs(r, gfig.inputs, goal.measure, where, line)
+            if gfig.subgoals:
+                r.error(where, f"goal {gid} has no subgoals; give its inputs directly", line)
+        else:
+            if gfig.inputs.given():
+                names = ", ".join(gfig.inputs.given())
+                r.error(where, f"goal {gid} is scored by its subgoals; put {names} under "
+                               f'[goal."{gid}".subgoal."<id>"]', line)
+            sub_ids = [s.id for s in goal.subgoals]
+            for sid, inputs in gfig.subgoals.items():
+                sline = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})'
+                                  rf'\.subgoal\.(?:"{re.escape(sid)}"|{re.escape(sid)})\]') or line
+                if sid not in sub_ids:
+                    r.error(where, f'goal {gid} has no subgoal "{sid}" '
+                                   f"(it has {', '.join(sub_ids)})", sline)
+                else:
+                    _check_inputs(r, inputs, goal.subgoal(sid).measure,
+                                  f"{where} subgoal {sid}", sline)
+        earned = gfig.override.earned if gfig.override else None
+        if earned is not None and earned > (goal.points or 0):
+            r.error(where, f"override earns {_num(earned)} points, more than "
+                           f"the goal's {_num(goal.points or 0)}", line)
+    return r.problems
+
+
+def _check_inputs(r: _Reader, inputs: Inputs, measure: Measure, where: str,
+                  line: int | None) -> None:
+    allowed = (*measure.input_names, "forecast")
+    for name in inputs.given():
+        if name not in allowed:
+            r.error(where, f'input "{name}" does not apply to measure "{measure.kind}" '
+                           f"(it takes {', '.join(allowed)})", line)

@@ -1,0 +1,76 @@
+"""From files to scored plans: the one path both `--print` and the app take."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from attrs import frozen
+
+from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.loader import load_figures
+from mrp_tui.core.model import Figures, Period
+from mrp_tui.core.results import PlanResult
+from mrp_tui.core.scoring import score_plan
+from mrp_tui.core.workspace import PlanEntry, default_plan_paths, discover, expand
+
+
+@frozen
+class Scorecard:
+    results: tuple[PlanResult, ...]
+    entries: tuple[PlanEntry, ...]
+    problems: tuple[Problem, ...]
+
+
+def figures_for(entry: PlanEntry, period: Period | None,
+                scenario: Figures | None = None) -> Figures | None:
+    """The figures to score `entry` with: the period's, with `scenario` laid over them."""
+    assert entry.plan is not None
+    if scenario is None or scenario.plan != entry.plan.id:
+        return entry.load_figures(period)
+    base = entry.load_figures(scenario.based_on)
+    if base is None:
+        base = Figures.empty(entry.plan, scenario.based_on or Period.YEAR)
+    return base.apply(scenario)
+
+
+def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Period | None = None,
+          scenario_path: Path | None = None) -> Scorecard:
+    """Load, check and score every plan; problems are collected, never raised."""
+    files, problems = expand(list(paths) or default_plan_paths())
+    entries = discover(files, figures)
+    scenario = None
+    if scenario_path is not None:
+        try:
+            scenario = load_figures(scenario_path)
+        except LoadError as err:
+            problems.extend(err.problems)
+        else:
+            if scenario.scenario is None:
+                problems.append(Problem(scenario_path, 'not a scenario (no `scenario = "name"`)'))
+                scenario = None
+            else:
+                entries = [e for e in entries if e.plan is None or e.plan.id == scenario.plan]
+                if not any(e.plan for e in entries):
+                    problems.append(Problem(scenario_path,
+                                            f'scenario is for plan "{scenario.plan}", '
+                                            "which is not among the plans given"))
+    results = []
+    for entry in entries:
+        problems.extend(entry.problems)
+        if entry.plan is None:
+            continue
+        try:
+            if scenario is not None:
+                from mrp_tui.core.loader import check_figures
+
+                scenario_problems = check_figures(scenario, entry.plan)
+                if scenario_problems:
+                    problems.extend(scenario_problems)
+                    continue
+            chosen = figures_for(entry, period, scenario)
+        except LoadError as err:
+            problems.extend(err.problems)
+            continue
+        results.append(score_plan(entry.plan, chosen))
+    return Scorecard(tuple(results), tuple(entries), tuple(problems))

@@ -1,0 +1,138 @@
+"""Where plans, figures and scenarios live, and finding them.
+
+Layout (see docs/files.md): plans in `<root>/plans/<plan-id>.toml`, figures in
+`<root>/figures/<plan-id>/<period>.toml`, scenarios in `<root>/scenarios/<plan-id>/<name>.toml`.
+With no path given, `./plans/` is used when it exists, else the plans bundled with the package.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from attrs import field, frozen
+
+from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.loader import load_figures, load_plan
+from mrp_tui.core.model import Figures, Period, Plan
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def bundled_root() -> Path:
+    """The example workspace shipped in the wheel, or the source checkout when run from it."""
+    packaged = PACKAGE_DIR / "data"
+    if (packaged / "plans").is_dir():
+        return packaged
+    return PACKAGE_DIR.parent
+
+
+def default_plan_paths() -> list[Path]:
+    local = Path("plans")
+    return [local] if local.is_dir() else [bundled_root() / "plans"]
+
+
+def is_bundled(path: Path) -> bool:
+    return path.resolve().is_relative_to(PACKAGE_DIR)
+
+
+def figures_root_for(plan_path: Path) -> Path:
+    """`figures/` beside the plans folder; where there is none, the example figures in
+    `fixtures/figures/` (as in this repository and the bundled plans), marked as examples."""
+    root = plan_path.resolve().parent.parent
+    if not (root / "figures").is_dir() and (root / "fixtures" / "figures").is_dir():
+        return root / "fixtures" / "figures"
+    return root / "figures"
+
+
+def scenarios_root_for(plan_path: Path) -> Path:
+    """`scenarios/` beside the plans folder; never inside the installed package."""
+    if is_bundled(plan_path):
+        return Path.cwd() / "scenarios"
+    return plan_path.resolve().parent.parent / "scenarios"
+
+
+def _mapping(value: Mapping[Period, Path]) -> Mapping[Period, Path]:
+    return MappingProxyType(dict(sorted(value.items(), key=lambda kv: list(Period).index(kv[0]))))
+
+
+@frozen
+class PlanEntry:
+    """A plan file as found: loaded, or with the problems that stopped it loading."""
+
+    path: Path
+    plan: Plan | None
+    problems: tuple[Problem, ...] = ()
+    figures: Mapping[Period, Path] = field(factory=dict, converter=_mapping)
+
+    @property
+    def latest_period(self) -> Period | None:
+        return list(self.figures)[-1] if self.figures else None
+
+    def load_figures(self, period: Period | None) -> Figures | None:
+        """The figures reported for `period` (None: the latest); LoadError if they are bad."""
+        period = period or self.latest_period
+        if self.plan is None or period is None or period not in self.figures:
+            return None
+        return load_figures(self.figures[period], self.plan)
+
+
+def expand(paths: Iterable[Path], recursive: bool = False) -> tuple[list[Path], list[Problem]]:
+    """TOML files named or found in folders, in a stable order; missing paths are problems."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.rglob("*.toml") if recursive else path.glob("*.toml"))
+            if not found:
+                problems.append(Problem(path, "no .toml files in this folder"))
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(Problem(path, "no such file or folder"))
+    return files, problems
+
+
+def figures_in(root: Path, plan_id: str) -> dict[Period, Path]:
+    folder = root / plan_id
+    return {p: folder / f"{p.value}.toml" for p in Period if (folder / f"{p.value}.toml").is_file()}
+
+
+def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[PlanEntry]:
+    """Load each plan file and find its figures: `--figures` paths first, else the convention.
+
+    A figures path may be a file (its `plan` and `period` keys say where it belongs) or a folder
+    laid out as `<folder>/<plan-id>/<period>.toml`.
+    """
+    figure_dirs: list[Path] = []
+    figure_files: dict[str, dict[Period, Path]] = {}
+    problems: dict[str, list[Problem]] = {}
+    for path in figures:
+        if path.is_dir():
+            figure_dirs.append(path)
+            continue
+        try:
+            fig = load_figures(path)
+        except LoadError as err:
+            problems.setdefault("*", []).extend(err.problems)
+            continue
+        figure_files.setdefault(fig.plan, {})[fig.based_on or fig.period] = path
+
+    entries = []
+    for path in plan_files:
+        try:
+            plan = load_plan(path)
+        except LoadError as err:
+            entries.append(PlanEntry(path, None, err.problems))
+            continue
+        found: dict[Period, Path] = {}
+        roots = figure_dirs if (figure_dirs or figure_files) else [figures_root_for(path)]
+        for root in roots:
+            found.update(figures_in(root, plan.id))
+        found.update(figure_files.get(plan.id, {}))
+        entries.append(PlanEntry(path, plan, (), found))
+    if "*" in problems:
+        entries.append(PlanEntry(Path("--figures"), None, tuple(problems["*"])))
+    return entries

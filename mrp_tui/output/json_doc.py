@@ -1,0 +1,107 @@
+"""The machine-readable document of plan-format.md section 4. Keys may be added, never renamed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from mrp_tui.core.model import MeasureKind
+from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
+
+
+def _target(leaf: LeafResult) -> Any:
+    measure = leaf.measure
+    if measure.kind is MeasureKind.MILESTONE:
+        return measure.due.isoformat() if measure.due else None
+    return measure.threshold
+
+
+def _inputs(leaf: LeafResult) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in leaf.inputs.given().items():
+        if hasattr(value, "isoformat"):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        elif hasattr(value, "value"):
+            value = value.value
+        out[key] = value
+    return out
+
+
+def _leaf(leaf: LeafResult) -> dict[str, Any]:
+    return {
+        "measure": leaf.measure.kind.value,
+        "target": _target(leaf),
+        "unit": leaf.measure.unit,
+        "value": leaf.value,
+        "needed": leaf.needed,
+        "forecast_value": leaf.forecast_value,
+        "inputs": _inputs(leaf),
+    }
+
+
+def _subgoal(sub: SubgoalResult) -> dict[str, Any]:
+    leaf = _leaf(sub.leaf)
+    return {
+        "id": sub.subgoal.id,
+        "title": sub.subgoal.title,
+        "measure": leaf.pop("measure"),
+        "target": leaf.pop("target"),
+        "value": leaf.pop("value"),
+        "status": sub.leaf.status.value,
+        "points": sub.points,
+        "earned": sub.earned,
+        "needed": leaf.pop("needed"),
+        "forecast_value": leaf.pop("forecast_value"),
+        "forecast_status": sub.leaf.forecast_status.value,
+        **leaf,
+    }
+
+
+def _goal(result: GoalResult) -> dict[str, Any]:
+    goal = result.goal
+    out: dict[str, Any] = {
+        "id": goal.id,
+        "section": goal.section,
+        "group": goal.group,
+        "title": goal.title,
+        "points": None if goal.points is None else float(goal.points),
+        "earned": result.earned,
+        "forecast_earned": result.forecast_earned,
+        "status": result.status.value,
+        "forecast_status": result.forecast_status.value,
+        "overridden": result.overridden,
+        "override_reason": result.override_reason,
+    }
+    if result.leaf is not None:
+        out.update(_leaf(result.leaf))
+    out["subgoals"] = [_subgoal(s) for s in result.subgoals]
+    return out
+
+
+def plan_document(result: PlanResult) -> dict[str, Any]:
+    plan = result.plan
+    figures = result.figures
+    return {
+        "id": plan.id,
+        "agency": plan.agency,
+        "short": plan.short,
+        "year": plan.year,
+        "title": plan.title,
+        "period": result.period.value if result.period else None,
+        "as_of": result.as_of.isoformat() if result.as_of else None,
+        "example": result.example,
+        "scenario": figures.scenario if figures else None,
+        "points": float(result.points),
+        "earned": result.earned,
+        "forecast_earned": result.forecast_earned,
+        "counts": {status.value: n for status, n in result.counts.items()},
+        "goals": [_goal(g) for g in result.goals],
+    }
+
+
+def render_json(results: Iterable[PlanResult]) -> str:
+    doc = {"format": 1, "plans": [plan_document(r) for r in results]}
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
