@@ -1,0 +1,149 @@
+"""What a target, a value and the "needed" figure of a measure mean, in words.
+
+Shared by `--print` and the app so both say the same thing: "mindst 150 udsendte",
+"mangler 38 udsendte", "10 sager mere", "højst 288", "skær 15 dage", "42 dage til frist".
+Pure functions; `lang` is "da" (default) or "en". Units come from the plan (Danish) and are
+used as they are in both languages. The result may hold text from a file: callers neutralise.
+"""
+
+from __future__ import annotations
+
+import math
+
+from mrp_tui.core.danish import date, number, status_label
+from mrp_tui.core.model import Measure, MeasureKind
+from mrp_tui.core.results import LeafResult
+
+K = MeasureKind
+NONE = "–"
+
+#: Singular forms of the plural units the plans use, for "1 dag", "1 sag".
+_SINGULAR = {"dage": "dag", "hverdage": "hverdag", "måneder": "måned", "sager": "sag",
+             "personer": "person", "days": "day", "cases": "case"}
+
+
+def _unit(unit: str | None, amount: float | None = None, default: str = "") -> str:
+    word = unit or default
+    if amount is not None and abs(amount) == 1:
+        word = _SINGULAR.get(word, word)
+    return f" {word}" if word else ""
+
+
+def _n(value: float, lang: str, decimals: int = 1) -> str:
+    return number(value, decimals, lang)
+
+
+def _days(measure: Measure, lang: str) -> str:
+    return measure.unit or ("dage" if lang == "da" else "days")
+
+
+def describe_target(measure: Measure, lang: str = "da") -> str:
+    """The requirement: 'mindst 150 udsendte', 'mindst 85 %', 'senest 31/3/2024'."""
+    da = lang == "da"
+    kind, target = measure.kind, measure.threshold
+    if kind is K.ASSESSED:
+        return "vurderes" if da else "assessed"
+    if kind is K.MILESTONE:
+        if measure.due is None:
+            return "ingen frist angivet" if da else "no due date stated"
+        return f"{'senest' if da else 'by'} {date(measure.due)}"
+    if target is None:
+        return "intet mål angivet" if da else "no target stated"
+    if kind is K.AT_LEAST:
+        return f"{'mindst' if da else 'at least'} {_n(target, lang)}{_unit(measure.unit, target)}"
+    if kind is K.AT_MOST:
+        return f"{'højst' if da else 'at most'} {_n(target, lang)}{_unit(measure.unit, target)}"
+    if kind is K.REDUCTION:
+        return f"{'nedbragt mindst' if da else 'reduced by at least'} {_n(target, lang)} %"
+    if kind is K.INCREASE:
+        return f"{'øget mindst' if da else 'increased by at least'} {_n(target, lang)} %"
+    if kind is K.SHARE:
+        return f"{'mindst' if da else 'at least'} {_n(target, lang)} %{_unit(None)}"
+    # average
+    text = f"{'gennemsnit højst' if da else 'average at most'} {_n(target, lang)}"
+    text += _unit(_days(measure, lang), target)
+    if measure.keep_pct < 100:
+        keep = _n(measure.keep_pct, lang)
+        text += f" ({'de' if da else 'the'} {keep} % {'hurtigste' if da else 'fastest'})"
+    return text
+
+
+def describe_value(leaf: LeafResult, lang: str = "da") -> str:
+    """The reported value: '118 udsendte', '87,2 % (171 af 196)', 'udført 24/9/2024'."""
+    da = lang == "da"
+    measure, inputs, value = leaf.measure, leaf.inputs, leaf.value
+    kind = measure.kind
+    if kind is K.ASSESSED:
+        return NONE if inputs.verdict is None else status_label(inputs.verdict, lang)
+    if kind is K.MILESTONE:
+        if inputs.done_on is None:
+            return "ikke udført" if da else "not done"
+        return f"{'udført' if da else 'done'} {date(inputs.done_on)}"
+    if value is None:
+        return NONE
+    if kind in (K.AT_LEAST, K.AT_MOST):
+        return f"{_n(value, lang)}{_unit(measure.unit, value)}"
+    if kind in (K.REDUCTION, K.INCREASE):
+        assert inputs.baseline is not None and inputs.actual is not None
+        word = ("nedbragt" if da else "reduced") if kind is K.REDUCTION else (
+            "øget" if da else "increased")
+        return (f"{word} {_n(value, lang)} % ({_n(inputs.baseline, lang)} → "
+                f"{_n(inputs.actual, lang)})")
+    if kind is K.SHARE:
+        assert inputs.met is not None and inputs.total is not None
+        of = "af" if da else "of"
+        return f"{_n(value, lang)} % ({_n(inputs.met, lang)} {of} {_n(inputs.total, lang)})"
+    return f"{_n(value, lang)}{_unit(_days(measure, lang), value)}"
+
+
+def _integral(*values: float | None) -> bool:
+    return all(v is not None and float(v).is_integer() for v in values)
+
+
+def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
+    """What is missing to be met: 'mangler 38 udsendte', '10 sager mere', 'højst 288',
+    'skær 15 dage', '42 dage til frist'; 'nået' when nothing is missing; '–' when unknown."""
+    da = lang == "da"
+    measure, needed, inputs = leaf.measure, leaf.needed, leaf.inputs
+    kind, unit = measure.kind, measure.unit
+    reached = "nået" if da else "reached"
+    if kind is K.MILESTONE and inputs.done_on is not None:
+        return reached if inputs.done_on <= (measure.due or inputs.done_on) else (
+            "for sent" if da else "late")
+    if needed is None:
+        return NONE
+    if kind is K.AT_LEAST:
+        if needed <= 0:
+            return reached
+        return f"{'mangler' if da else 'short by'} {_n(needed, lang)}{_unit(unit, needed)}"
+    if kind is K.AT_MOST:
+        if needed >= 0:
+            return f"{'plads til' if da else 'room for'} {_n(needed, lang)}{_unit(unit, needed)}"
+        over = -needed
+        return f"{_n(over, lang)}{_unit(unit, over)} {'for mange' if da else 'too many'}"
+    if kind is K.SHARE:
+        if needed <= 0:
+            return reached
+        noun = _unit(unit, needed, "sager" if da else "cases").strip()
+        return f"{_n(needed, lang)} {noun} mere" if da else f"{_n(needed, lang)} more {noun}"
+    if kind is K.REDUCTION:
+        # The highest actual that still meets; whole things when the figures are whole.
+        limit = math.floor(needed) if _integral(inputs.baseline, inputs.actual) else needed
+        return f"{'højst' if da else 'at most'} {_n(limit, lang)}{_unit(unit, limit)}"
+    if kind is K.INCREASE:
+        limit = math.ceil(needed) if _integral(inputs.baseline, inputs.actual) else needed
+        return f"{'mindst' if da else 'at least'} {_n(limit, lang)}{_unit(unit, limit)}"
+    if kind is K.AVERAGE:
+        if needed <= 0:
+            return reached
+        return f"{'skær' if da else 'cut'} {_n(needed, lang)}{_unit(_days(measure, lang), needed)}"
+    # milestone, not done yet
+    days = int(needed)
+    if days < 0:
+        late = -days
+        return (f"frist overskredet med {late} {'dag' if late == 1 else 'dage'}" if da
+                else f"{late} {'day' if late == 1 else 'days'} overdue")
+    if days == 0:
+        return "frist i dag" if da else "due today"
+    return (f"{days} {'dag' if days == 1 else 'dage'} til frist" if da
+            else f"{days} {'day' if days == 1 else 'days'} to due date")

@@ -1,0 +1,124 @@
+"""The command line: --check, --print json, --version, exit codes, the headless promise."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from conftest import FIGURES, PLANS, ROOT
+from mrp_tui import __version__
+from mrp_tui.cli import main
+
+BAD = ROOT / "fixtures" / "bad"
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mrp_tui", *args], cwd=cwd, text=True,
+                          capture_output=True, timeout=60)
+
+
+def test_check_reports_each_plans_stated_points(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", str(PLANS)]) == 0
+    out, err = capsys.readouterr()
+    assert "plan siri-2024: 10 goals, 85 points stated" in out
+    assert "plan hjemrejsestyrelsen-2024: 15 goals, 100 points stated" in out
+    assert "siri-2024.toml: warning: the stated points add up to 85, not 100" in err
+    assert "udlaendingestyrelsen-2024.toml: warning: the stated points add up to 90" in err
+    assert "siri-2024.toml: warning: goal 6: no weight (points) stated" in err
+    assert "0 errors" in err
+
+
+def test_strict_check_fails_on_warnings() -> None:
+    assert main(["--check", "--strict", str(PLANS / "siri-2024.toml")]) == 2
+    assert main(["--check", "--strict", str(PLANS / "hjemrejsestyrelsen-2023.toml")]) == 0
+
+
+def test_check_figures_folder_against_the_plans(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", str(PLANS), str(FIGURES)]) == 0
+    assert "figures for siri-2024, Q3" in capsys.readouterr().out
+
+
+def test_figures_naming_a_missing_goal_exit_2_naming_it() -> None:
+    done = run("--print", "plans/hjemrejsestyrelsen-2024.toml", "--figures",
+               str(BAD / "figures-unknown-goal.toml"), "--format", "json")
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert 'has no goal "1.z"' in done.stderr and "Traceback" not in done.stderr
+    check = run("--check", str(BAD / "figures-unknown-goal.toml"))
+    assert check.returncode == 2 and "1.z" in check.stderr
+
+
+def test_every_bad_fixture_is_rejected_without_traceback() -> None:
+    for path in sorted(BAD.glob("*.toml")):
+        for args in (["--check", str(path)], ["--print", "--format", "json", str(path)]):
+            if path.name.startswith("figures-") and args[0] == "--print":
+                args = ["--print", "--format", "json", "--figures", str(path)]
+            done = run(*args)
+            assert done.returncode == 2, (path, args, done.stderr)
+            assert "Traceback" not in done.stderr
+            assert str(path) in done.stderr or path.name in done.stderr
+
+
+def test_print_json_document(capsys: pytest.CaptureFixture[str]) -> None:
+    figures = FIGURES / "hjemrejsestyrelsen-2024" / "Q3.toml"
+    assert main(["--print", str(PLANS / "hjemrejsestyrelsen-2024.toml"), "--figures",
+                 str(figures), "--format", "json"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    (plan,) = doc["plans"]
+    assert doc["format"] == 1
+    assert (plan["id"], plan["period"], plan["as_of"], plan["example"]) == (
+        "hjemrejsestyrelsen-2024", "Q3", "2024-09-30", True)
+    assert plan["points"] == 100.0
+    assert sum(plan["counts"].values()) == len(plan["goals"]) == 15
+    assert plan["earned"] == pytest.approx(sum(g["earned"] for g in plan["goals"]))
+    first = plan["goals"][0]["subgoals"][0]
+    assert first["measure"] == "at_least" and first["target"] == 150
+    assert first["needed"] == 150 - first["value"]
+    assert first["forecast_value"] == pytest.approx(first["value"] * 366 / 274)
+    leaf = next(g for g in plan["goals"] if g["id"] == "1.c")
+    assert leaf["subgoals"] == [] and leaf["target"] == 85
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"mrp-tui {__version__}"
+
+
+def test_headless_paths_never_import_textual() -> None:
+    code = (
+        "import sys, contextlib, io\n"
+        "from mrp_tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "    assert main(['--print', '--format', 'json']) == 0\n"
+        "    assert main(['--check']) == 0\n"
+        "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.skipif(os.environ.get("MRP_SKIP_INSTALL_TEST") == "1", reason="asked to skip")
+def test_installed_package_prints_the_bundled_plans_from_an_empty_folder(tmp_path: Path) -> None:
+    """`pip install .` ships the plans: --print works in a folder with no plans/."""
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
+                    str(ROOT)], check=True, capture_output=True, timeout=300)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = subprocess.run([env_dir / "bin" / "mrp-tui", "--print", "--format", "json"],
+                          cwd=empty, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    doc = json.loads(done.stdout)
+    assert len(doc["plans"]) == 5
+    assert all(p["example"] for p in doc["plans"])  # the bundled example figures came along
+    assert "site-packages" in subprocess.run(
+        [python, "-c", "import mrp_tui; print(mrp_tui.__file__)"], capture_output=True,
+        text=True, cwd=empty).stdout
