@@ -10,8 +10,8 @@ import venv
 from pathlib import Path
 
 import pytest
-
 from conftest import FIGURES, PLANS, ROOT
+
 from mrp_tui import __version__
 from mrp_tui.cli import main
 
@@ -94,7 +94,8 @@ def test_headless_paths_never_import_textual() -> None:
     code = (
         "import sys, contextlib, io\n"
         "from mrp_tui.cli import main\n"
-        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        "quiet = contextlib.redirect_stdout(io.StringIO())\n"
+        "with quiet, contextlib.redirect_stderr(io.StringIO()):\n"
         "    assert main(['--print', '--format', 'json']) == 0\n"
         "    assert main(['--check']) == 0\n"
         "assert 'textual' not in sys.modules, sorted(m for m in sys.modules if 'textual' in m)\n"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import FIGURES, PLAN_IDS, PLANS, ROOT, plan_from
+
 from mrp_tui.core.errors import LoadError
 from mrp_tui.core.loader import load_figures, load_plan, parse_plan
 from mrp_tui.core.model import Figures, Plan

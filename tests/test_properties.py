@@ -9,16 +9,16 @@ from typing import Any
 
 import attrs
 import tomli_w
+from conftest import plan_from, score
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from strategies import plan_and_figures
 
-from conftest import plan_from, score
 from mrp_tui.core.errors import LoadError
 from mrp_tui.core.loader import parse_figures, parse_plan
 from mrp_tui.core.model import Status
 from mrp_tui.core.scoring import score_plan
 from mrp_tui.core.writer import figures_to_toml
-from strategies import plan_and_figures
 
 ORDER = {Status.NOT_MET: 0, Status.PENDING: 1, Status.PARTLY_MET: 1, Status.MET: 2}
 

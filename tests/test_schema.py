@@ -9,8 +9,8 @@ from typing import Any
 
 import jsonschema
 import pytest
-
 from conftest import FIGURES, PLANS, ROOT
+
 from mrp_tui.core import schema
 
 BAD = ROOT / "fixtures" / "bad"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from conftest import plan_from, score
+
 from mrp_tui.core.check import plan_warnings
 from mrp_tui.core.model import Status
 
@@ -245,7 +245,8 @@ def test_assessed_partly_met_earns_half() -> None:
 
 
 def test_override_replaces_status_and_points() -> None:
-    inputs = 'actual = 100\n[goal."g".override]\nstatus = "partly_met"\nearned = 3\nreason = "aftalt"'
+    inputs = ('actual = 100\n[goal."g".override]\nstatus = "partly_met"\nearned = 3\n'
+              'reason = "aftalt"')
     goal = one("at_least", "target = 150", inputs)
     assert (goal.status, goal.earned, goal.overridden) == (PARTLY, 3, True)
     assert goal.override_reason == "aftalt"

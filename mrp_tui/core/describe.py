@@ -58,7 +58,7 @@ def describe_target(measure: Measure, lang: str = "da") -> str:
     if kind is K.INCREASE:
         return f"{'øget mindst' if da else 'increased by at least'} {_n(target, lang)} %"
     if kind is K.SHARE:
-        return f"{'mindst' if da else 'at least'} {_n(target, lang)} %{_unit(None)}"
+        return f"{'mindst' if da else 'at least'} {_n(target, lang)} %"
     # average
     text = f"{'gennemsnit højst' if da else 'average at most'} {_n(target, lang)}"
     text += _unit(_days(measure, lang), target)

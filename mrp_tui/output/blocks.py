@@ -1,0 +1,74 @@
+"""A small document model that the text, markdown and html formats each render their own way.
+
+Every string in a block is already neutralised (controls made visible) but not escaped:
+escaping for markup, markdown or HTML is the renderer's job, and each renderer must treat
+every string as data.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from attrs import frozen
+
+from mrp_tui.core.model import Status
+
+
+@frozen
+class Heading:
+    text: str
+    level: int = 1
+
+
+@frozen
+class Banner:
+    """A warning that must not be missed, e.g. example figures."""
+
+    text: str
+
+
+@frozen
+class Fields:
+    """Label: value lines."""
+
+    pairs: tuple[tuple[str, str], ...]
+
+
+@frozen
+class Para:
+    """A labelled passage of text (newlines are paragraph breaks)."""
+
+    label: str
+    text: str
+
+
+@frozen
+class Column:
+    header: str
+    align: Literal["left", "right"] = "left"
+    #: A column whose cells should not be broken across lines (numbers, ids).
+    nowrap: bool = False
+
+
+@frozen
+class Row:
+    cells: tuple[str, ...]
+    #: 0 for a goal or plan, 1 for a subgoal (indented under its goal).
+    level: int = 0
+    #: The status shown in this row, for colour; the cell text says it in words too.
+    status: Status | None = None
+    #: Index of the cell that shows the status, for colour.
+    status_cell: int | None = None
+
+
+@frozen
+class Table:
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    #: An identifier (the plan id, or "overview") for formats that can label a table.
+    name: str = ""
+    #: Lines under the table: footnotes, a legend.
+    notes: tuple[str, ...] = ()
+
+
+Block = Heading | Banner | Fields | Para | Table
