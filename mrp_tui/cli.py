@@ -6,14 +6,33 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mrp_tui import __version__
 from mrp_tui.core.errors import Problem
 from mrp_tui.core.model import Period
+from mrp_tui.core.text import neutralise
+
+if TYPE_CHECKING:
+    from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 20:
+        raise argparse.ArgumentTypeError(f"must be at least 20, not {text}")
+    return value
+
+
+def _points(text: str) -> float:
+    """'50', '50.5' or the Danish '50,5'."""
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,6 +58,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="which figures to score (default: the latest there are)")
     parser.add_argument("--scenario", type=Path, metavar="FILE", help="apply a saved scenario")
     parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
+    parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
+    parser.add_argument("--width", type=_positive_int, metavar="N",
+                        help="--print text width (default: the terminal's, else 80)")
+    parser.add_argument("--output", type=Path, metavar="FILE",
+                        help="--print into FILE (written atomically) instead of stdout")
+    parser.add_argument("--lang", choices=("da", "en"), default="da",
+                        help="language of labels (default da); plan texts stay Danish")
+    parser.add_argument("--fail-under", type=_points, metavar="POINTS",
+                        help="exit 1 when any plan earns fewer points than this")
+    parser.add_argument("--to", action="append", default=[], metavar="ADDRESS",
+                        help="--format email: recipient (repeatable)")
+    parser.add_argument("--from", dest="sender", metavar="ADDRESS",
+                        help="--format email: sender")
+    parser.add_argument("--subject", help="--format email: subject (default names the "
+                                          "agencies and the period)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     return parser
@@ -70,26 +106,71 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_print(args: argparse.Namespace) -> int:
     from mrp_tui.core.scorecard import build
+    from mrp_tui.output.render import PrintOptions, render
 
     period = Period(args.period) if args.period else None
     card = build(args.paths, args.figures, period, args.scenario)
     if card.problems:
         report_problems(card.problems)
         return EXIT_BAD_INPUT
-    if args.format == "json":
-        from mrp_tui.output.json_doc import render_json
-
-        sys.stdout.write(render_json(card.results))
-    else:
-        print(f"mrp-tui: --format {args.format} is not available yet", file=sys.stderr)
+    results = card.results
+    if args.goal is not None:
+        results = tuple(r for r in results if any(g.goal.id == args.goal for g in r.goals))
+        if not results:
+            print(f"mrp-tui: --goal {neutralise(args.goal, one_line=True)}: no plan given "
+                  "has that goal", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    options = PrintOptions(
+        format=args.format, lang=args.lang, goal=args.goal, width=args.width,
+        to_terminal=args.output is None and sys.stdout.isatty(), to=tuple(args.to),
+        sender=args.sender, subject=args.subject)
+    try:
+        output = render(results, options)
+    except ValueError as err:  # an unusable --to/--from
+        print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return EXIT_OK
+    if args.format == "email" and not args.to:
+        print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
+              file=sys.stderr)
+    if args.output is not None:
+        from mrp_tui.core.writer import atomic_write
+
+        try:
+            atomic_write(args.output, output)
+        except OSError as err:
+            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
+        sys.stdout.buffer.flush()
+    return _below(results, args.fail_under, args.lang)
+
+
+def _below(results: Sequence[PlanResult], fail_under: float | None, lang: str) -> int:
+    """EXIT_BELOW, naming each plan, when any plan earns less than --fail-under."""
+    if fail_under is None:
+        return EXIT_OK
+    from mrp_tui.core.danish import number
+
+    low = [r for r in results if r.earned < fail_under]
+    for r in low:
+        print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
+              f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
+    return EXIT_BELOW if low else EXIT_OK
 
 
 def run_app(args: argparse.Namespace) -> int:
-    print("mrp-tui: the interactive app is not built yet; use --print or --check",
-          file=sys.stderr)
-    return EXIT_BAD_INPUT
+    from mrp_tui.tui.app import create_app
+
+    app = create_app(args.paths, args.figures, Period(args.period) if args.period else None,
+                     args.scenario, getattr(args, "goal", None),
+                     getattr(args, "read_only", False))
+    if not app.bench.entries:
+        report_problems(app.bench.problems)
+        return EXIT_BAD_INPUT
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

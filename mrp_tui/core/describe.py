@@ -68,6 +68,17 @@ def describe_target(measure: Measure, lang: str = "da") -> str:
     return text
 
 
+def describe_amount(measure: Measure, value: float | None, lang: str = "da") -> str:
+    """A value in the measure's terms: '163 udsendte', '11,4 %', '98 dage' (e.g. a forecast)."""
+    if value is None or measure.kind in (K.MILESTONE, K.ASSESSED):
+        return NONE
+    if measure.kind in (K.REDUCTION, K.INCREASE, K.SHARE):
+        return f"{_n(value, lang)} %"
+    if measure.kind is K.AVERAGE:
+        return f"{_n(value, lang)}{_unit(_days(measure, lang), value)}"
+    return f"{_n(value, lang)}{_unit(measure.unit, value)}"
+
+
 def describe_value(leaf: LeafResult, lang: str = "da") -> str:
     """The reported value: '118 udsendte', '87,2 % (171 af 196)', 'udført 24/9/2024'."""
     da = lang == "da"
@@ -81,8 +92,6 @@ def describe_value(leaf: LeafResult, lang: str = "da") -> str:
         return f"{'udført' if da else 'done'} {date(inputs.done_on)}"
     if value is None:
         return NONE
-    if kind in (K.AT_LEAST, K.AT_MOST):
-        return f"{_n(value, lang)}{_unit(measure.unit, value)}"
     if kind in (K.REDUCTION, K.INCREASE):
         assert inputs.baseline is not None and inputs.actual is not None
         word = ("nedbragt" if da else "reduced") if kind is K.REDUCTION else (
@@ -93,7 +102,7 @@ def describe_value(leaf: LeafResult, lang: str = "da") -> str:
         assert inputs.met is not None and inputs.total is not None
         of = "af" if da else "of"
         return f"{_n(value, lang)} % ({_n(inputs.met, lang)} {of} {_n(inputs.total, lang)})"
-    return f"{_n(value, lang)}{_unit(_days(measure, lang), value)}"
+    return describe_amount(measure, value, lang)
 
 
 def _integral(*values: float | None) -> bool:

@@ -2,56 +2,51 @@
 
 Every string in a block is already neutralised (controls made visible) but not escaped:
 escaping for markup, markdown or HTML is the renderer's job, and each renderer must treat
-every string as data.
+every string as data. Named tuples: immutable, and cheap to define (the print path is timed).
 """
 
 from __future__ import annotations
 
-from typing import Literal
-
-from attrs import frozen
+from typing import Literal, NamedTuple
 
 from mrp_tui.core.model import Status
 
 
-@frozen
-class Heading:
+class Heading(NamedTuple):
     text: str
     level: int = 1
 
 
-@frozen
-class Banner:
+class Banner(NamedTuple):
     """A warning that must not be missed, e.g. example figures."""
 
     text: str
 
 
-@frozen
-class Fields:
+class Fields(NamedTuple):
     """Label: value lines."""
 
     pairs: tuple[tuple[str, str], ...]
 
 
-@frozen
-class Para:
+class Para(NamedTuple):
     """A labelled passage of text (newlines are paragraph breaks)."""
 
     label: str
     text: str
 
 
-@frozen
-class Column:
+class Column(NamedTuple):
     header: str
     align: Literal["left", "right"] = "left"
     #: A column whose cells should not be broken across lines (numbers, ids).
     nowrap: bool = False
+    #: A hint for narrow layouts: "main" takes the room that is left, "side" gets a share of
+    #: it, "status" holds a symbol and a word or two.
+    role: Literal["", "main", "side", "status"] = ""
 
 
-@frozen
-class Row:
+class Row(NamedTuple):
     cells: tuple[str, ...]
     #: 0 for a goal or plan, 1 for a subgoal (indented under its goal).
     level: int = 0
@@ -61,8 +56,7 @@ class Row:
     status_cell: int | None = None
 
 
-@frozen
-class Table:
+class Table(NamedTuple):
     columns: tuple[Column, ...]
     rows: tuple[Row, ...]
     #: An identifier (the plan id, or "overview") for formats that can label a table.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -81,7 +82,9 @@ def _goal(result: GoalResult) -> dict[str, Any]:
     return out
 
 
-def plan_document(result: PlanResult) -> dict[str, Any]:
+def plan_document(result: PlanResult, goal_id: str | None = None) -> dict[str, Any]:
+    """A plan as section 4 has it; with `goal_id`, `goals` holds that goal only (the plan's
+    totals stay the whole plan's)."""
     plan = result.plan
     figures = result.figures
     return {
@@ -98,10 +101,16 @@ def plan_document(result: PlanResult) -> dict[str, Any]:
         "earned": result.earned,
         "forecast_earned": result.forecast_earned,
         "counts": {status.value: n for status, n in result.counts.items()},
-        "goals": [_goal(g) for g in result.goals],
+        "goals": [_goal(g) for g in result.goals if goal_id in (None, g.goal.id)],
     }
 
 
-def render_json(results: Iterable[PlanResult]) -> str:
-    doc = {"format": 1, "plans": [plan_document(r) for r in results]}
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+# json.dumps escapes C0 controls itself; these would reach a terminal raw: C1 controls (\x9b is
+# a CSI), DEL, and bidi overrides. They can only occur inside strings, where \uXXXX is the same.
+_RAW = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def render_json(results: Iterable[PlanResult], goal_id: str | None = None) -> str:
+    doc = {"format": 1, "plans": [plan_document(r, goal_id) for r in results]}
+    text = json.dumps(doc, ensure_ascii=False, indent=2)
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -1,0 +1,144 @@
+"""Everything the app shows and edits: the plans found, one what-if session per plan, and the
+scenario files. Pure Python, no Textual, so the app stays a thin layer and this is testable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.loader import load_figures
+from mrp_tui.core.model import Figures, Period, Plan
+from mrp_tui.core.scorecard import figures_for
+from mrp_tui.core.whatif import WhatIf
+from mrp_tui.core.workspace import (
+    PlanEntry,
+    default_plan_paths,
+    discover,
+    expand,
+    scenarios_root_for,
+)
+from mrp_tui.core.writer import WriteRefused, save_scenario, scenario_path
+
+
+class Workbench:
+    """The app's data. Sessions are immutable `WhatIf`s; this object only swaps them."""
+
+    def __init__(self, entries: Iterable[PlanEntry], problems: Iterable[Problem] = ()) -> None:
+        self.entries = list(entries)
+        self.problems = list(problems)
+        self.sessions: dict[str, WhatIf] = {}
+        self.failed: dict[str, tuple[Problem, ...]] = {}
+        #: The changes as last saved (or opened), to tell what is unsaved.
+        self.saved: dict[str, object] = {}
+        #: Where each plan's scenario was saved or opened, and its mtime then.
+        self.scenario_files: dict[str, tuple[Path, int]] = {}
+
+    @classmethod
+    def load(cls, paths: Iterable[Path] = (), figures: Iterable[Path] = (),
+             period: Period | None = None, scenario: Path | None = None) -> Workbench:
+        files, problems = expand(list(paths) or default_plan_paths())
+        bench = cls(discover(files, figures), problems)
+        for entry in bench.entries:
+            if entry.plan is not None:
+                bench._start(entry, period)
+        if scenario is not None:
+            try:
+                loaded = load_figures(scenario)
+                bench.open_scenario(loaded.plan, scenario)
+            except (LoadError, KeyError) as err:
+                problems = list(err.problems) if isinstance(err, LoadError) else [
+                    Problem(scenario, f"the scenario's plan {err} is not loaded")]
+                bench.problems.extend(problems)
+        return bench
+
+    def _start(self, entry: PlanEntry, period: Period | None) -> None:
+        assert entry.plan is not None
+        try:
+            base = entry.load_figures(period)
+        except LoadError as err:
+            self.failed[entry.plan.id] = err.problems
+            base = None
+        self.sessions[entry.plan.id] = WhatIf.start(entry.plan, base, period)
+        self.saved[entry.plan.id] = {}
+
+    # ------------------------------------------------------------------ looking up
+
+    @property
+    def plans(self) -> list[Plan]:
+        return [e.plan for e in self.entries if e.plan is not None]
+
+    def entry(self, plan_id: str) -> PlanEntry:
+        for entry in self.entries:
+            if entry.plan is not None and entry.plan.id == plan_id:
+                return entry
+        raise KeyError(plan_id)
+
+    def session(self, plan_id: str) -> WhatIf:
+        return self.sessions[plan_id]
+
+    def update(self, session: WhatIf) -> None:
+        self.sessions[session.plan.id] = session
+
+    def unsaved(self, plan_id: str | None = None) -> int:
+        """How many changed inputs are not saved, for one plan or all."""
+        ids = [plan_id] if plan_id else list(self.sessions)
+        return sum(len(self.sessions[i].changes) for i in ids
+                   if dict(self.sessions[i].changes) != self.saved.get(i))
+
+    def periods(self, plan_id: str) -> list[Period]:
+        return list(self.entry(plan_id).figures)
+
+    # ------------------------------------------------------------------ changing
+
+    def switch_period(self, plan_id: str, period: Period) -> WhatIf:
+        """Score `plan_id` with another period's figures, keeping the typed changes."""
+        entry = self.entry(plan_id)
+        assert entry.plan is not None
+        base = entry.load_figures(period) or Figures.empty(entry.plan, period)
+        session = self.sessions[plan_id].rebase(base)
+        self.sessions[plan_id] = session
+        return session
+
+    def scenarios_dir(self, plan_id: str) -> Path:
+        return scenarios_root_for(self.entry(plan_id).path) / plan_id
+
+    def scenarios(self, plan_id: str) -> list[Path]:
+        folder = self.scenarios_dir(plan_id)
+        return sorted(folder.glob("*.toml")) if folder.is_dir() else []
+
+    def save(self, plan_id: str, name: str, overwrite: bool = False) -> Path:
+        """Save the plan's changes as scenario `name`; refuses to clobber another's file."""
+        session = self.sessions[plan_id]
+        path = scenario_path(scenarios_root_for(self.entry(plan_id).path), plan_id, name)
+        known = self.scenario_files.get(plan_id)
+        expected = known[1] if known and known[0] == path else None
+        if path.exists() and expected is None and not overwrite:
+            raise WriteRefused(f"scenariet «{name}» findes allerede ({path})")
+        mtime = save_scenario(session.as_scenario(name), path, expected)
+        self.scenario_files[plan_id] = (path, mtime)
+        self.saved[plan_id] = dict(session.changes)
+        self.sessions[plan_id] = _named(session, name)
+        return path
+
+    def open_scenario(self, plan_id: str, path: Path) -> WhatIf:
+        """Lay a saved scenario over the figures it is based on (the edits so far are undoable)."""
+        entry = self.entry(plan_id)
+        assert entry.plan is not None
+        scenario = load_figures(path, entry.plan)
+        session = self.sessions[plan_id]
+        if scenario.based_on and scenario.based_on != session.base.period:
+            base = figures_for(entry, scenario.based_on) or Figures.empty(entry.plan,
+                                                                          scenario.based_on)
+            session = session.rebase(base)
+        session = session.with_scenario(scenario)
+        self.sessions[plan_id] = session
+        self.saved[plan_id] = dict(session.changes)
+        self.scenario_files[plan_id] = (path, path.stat().st_mtime_ns)
+        return session
+
+
+def _named(session: WhatIf, name: str) -> WhatIf:
+    import attrs
+
+    return attrs.evolve(session, name=name)

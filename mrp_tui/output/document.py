@@ -1,0 +1,189 @@
+"""The printed scorecard as blocks: overview, per plan a header, summary and goal table,
+or one goal in full detail (`--goal`). Every string from a file is neutralised here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from mrp_tui.core.danish import STATUS_SYMBOL, date
+from mrp_tui.core.describe import describe_amount, describe_needed, describe_target, describe_value
+from mrp_tui.core.model import Status, Subgoal
+from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
+from mrp_tui.core.text import neutralise
+from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
+from mrp_tui.output.labels import Words, bar
+
+
+def clean(text: str | None) -> str:
+    """A string from a file, fit for one line: controls and escapes made visible."""
+    return "" if text is None else neutralise(text, one_line=True)
+
+
+def plan_heading(result: PlanResult, w: Words) -> str:
+    plan = result.plan
+    return f"{clean(plan.agency)} {plan.year} – {w.period(result.period)}"
+
+
+def subject(results: Sequence[PlanResult], w: Words) -> str:
+    """'Mål- og resultatplaner: Hjemrejsestyrelsen 2024, SIRI 2024 – 3. kvartal'."""
+    periods = {r.period for r in results}
+    if len(periods) == 1:
+        names = ", ".join(f"{clean(r.plan.agency)} {r.plan.year}" for r in results)
+        return f"{w['scorecard']}: {names} – {w.period(next(iter(periods)))}"
+    names = ", ".join(f"{clean(r.plan.agency)} {r.plan.year} ({w.period(r.period)})"
+                      for r in results)
+    return f"{w['scorecard']}: {names}"
+
+
+def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
+              ) -> list[Block]:
+    if goal_id is not None:
+        return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
+    blocks: list[Block] = overview(results, w) if len(results) > 1 else []
+    for result in results:
+        blocks.extend(plan_blocks(result, w))
+    return blocks
+
+
+def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
+    ministries = {r.plan.ministry for r in results}
+    title = w["overview"]
+    if len(ministries) == 1 and None not in ministries:
+        title = f"{clean(next(iter(ministries)))} – {title.lower()}"
+    columns = (Column(w["agency"], role="main"), Column(w["year"], nowrap=True),
+               Column(w["period"], nowrap=True), Column(w["points"], nowrap=True),
+               Column(w["forecast"], "right", nowrap=True), Column(w["goals"], nowrap=True))
+    rows = []
+    for r in results:
+        agency = clean(r.plan.agency) + (" *" if r.example else "")
+        points = f"{bar(r.earned, r.points, 8)} {w.number(r.earned)}/{w.number(r.points)}"
+        counts = " ".join(f"{r.counts[s]}{STATUS_SYMBOL[s]}" for s in Status)
+        rows.append(Row((agency, str(r.plan.year), w.period(r.period), points,
+                         w.number(r.forecast_earned), counts)))
+    notes = [f"{w['legend']}: {w.legend()}"]
+    if any(r.example for r in results):
+        notes.append(f"* {w['example']}")
+    return [Heading(title, 1), Table(columns, tuple(rows), "overview", tuple(notes))]
+
+
+def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
+    plan = result.plan
+    blocks: list[Block] = [Heading(plan_heading(result, w), level)]
+    if result.example:
+        blocks.append(Banner(w["example"]))
+    period = w.period(result.period)
+    if result.as_of is not None:
+        period += f", {w['as_of']} {date(result.as_of)}"
+    pairs = [(w["plan"], clean(plan.title))]
+    if plan.ministry:
+        pairs.append((w["ministry"], clean(plan.ministry)))
+    pairs.append((w["period"], period))
+    if result.figures is not None and result.figures.scenario:
+        pairs.append((w["scenario"], clean(result.figures.scenario)))
+    return [*blocks, Fields(tuple(pairs))]
+
+
+def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
+    blocks = plan_header(result, w)
+    earned = (f"{w.number(result.earned)} {w['of']} {w.points(result.points)}  "
+              f"{bar(result.earned, result.points)}")
+    summary = Fields(((w["earned"], earned),
+                      (w["forecast_year"], w.points(result.forecast_earned)),
+                      (w["status"], w.counts(result.counts))))
+    return [*blocks, summary, goal_table(result, w)]
+
+
+def _earned(points: float | None, earned: float, w: Words) -> str:
+    return "–" if points is None else w.number(earned)
+
+
+def _forecast(status: Status, points: float | None, earned: float, w: Words) -> str:
+    return f"{STATUS_SYMBOL[status]} {_earned(points, earned, w)}"
+
+
+def goal_row(g: GoalResult, w: Words) -> Row:
+    needed = describe_needed(g.leaf, w.lang) if g.leaf is not None else ""
+    goal_id = clean(g.goal.id) + ("*" if g.overridden else "")
+    cells = (goal_id, clean(g.goal.title), w.number(g.points), w.status(g.status),
+             _earned(g.points, g.earned, w),
+             _forecast(g.forecast_status, g.points, g.forecast_earned, w), clean(needed))
+    return Row(cells, 0, g.status, 3)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A subgoal without a title is named by the start of its text."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def subgoal_label(sub: Subgoal) -> str:
+    """'1) Udsendte afviste asylansøgere', or 'Valby' where the id is the title."""
+    title = sub.title or _short(sub.text)
+    return clean(title if title == sub.id else f"{sub.id}) {title}")
+
+
+def subgoal_row(s: SubgoalResult, w: Words) -> Row:
+    """A delmål: named in the title column, indented under its goal."""
+    cells = ("", subgoal_label(s.subgoal), w.number(s.points), w.status(s.status),
+             _earned(s.points, s.earned, w),
+             _forecast(s.leaf.forecast_status, s.points, s.forecast_earned, w),
+             clean(describe_needed(s.leaf, w.lang)))
+    return Row(cells, 1, s.status, 3)
+
+
+def goal_table(result: PlanResult, w: Words) -> Table:
+    columns = (Column(w["goal"], nowrap=True), Column(w["title"], role="main"),
+               Column(w["points"], "right", nowrap=True), Column(w["status"], role="status"),
+               Column(w["earned"], "right", nowrap=True),
+               Column(w["forecast"], "right", nowrap=True), Column(w["needed"], role="side"))
+    rows: list[Row] = []
+    notes: list[str] = []
+    for g in result.goals:
+        rows.append(goal_row(g, w))
+        rows.extend(subgoal_row(s, w) for s in g.subgoals)
+        if g.overridden:
+            notes.append(f"{clean(g.goal.id)}* {w['overridden']}: {clean(g.override_reason)}")
+    return Table(columns, tuple(rows), result.plan.id, tuple(notes))
+
+
+def _leaf_pairs(leaf: LeafResult, w: Words) -> list[tuple[str, str]]:
+    forecast = w.status(leaf.forecast_status)
+    if leaf.forecast_value is not None:
+        forecast += f" ({describe_amount(leaf.measure, leaf.forecast_value, w.lang)})"
+    return [(w["target"], clean(describe_target(leaf.measure, w.lang))),
+            (w["value"], clean(describe_value(leaf, w.lang))),
+            (w["needed"], clean(describe_needed(leaf, w.lang))),
+            (w["forecast_value"], forecast)]
+
+
+def goal_detail(result: PlanResult, g: GoalResult, w: Words) -> list[Block]:
+    goal = g.goal
+    blocks = plan_header(result, w)
+    blocks.append(Heading(f"{w['goal']} {clean(goal.id)}: {clean(goal.title)}", 2))
+    pairs = [(w["section"], clean(goal.section))]
+    if goal.area:
+        pairs.append((w["area"], clean(goal.area)))
+    pairs += [(w["points"], w.points(goal.points)), (w["status"], w.status(g.status)),
+              (w["earned"], w.points(g.earned) if goal.points is not None else "–"),
+              (w["forecast"], f"{w.status(g.forecast_status)}, "
+                              f"{w.points(g.forecast_earned)}")]
+    if g.overridden:
+        pairs.append((w["override"], clean(g.override_reason)))
+    if g.leaf is not None:
+        pairs += _leaf_pairs(g.leaf, w)
+    else:
+        pairs.append((w["combine"], w["combine_" + goal.combine]))
+    blocks += [Fields(tuple(pairs)), Para(w["text"], neutralise(goal.text))]
+    if goal.note:
+        blocks.append(Para(w["note"], neutralise(goal.note)))
+    for s in g.subgoals:
+        sub = s.subgoal
+        title = f"{w['subgoal']} {clean(sub.id)}" + (f": {clean(sub.title)}" if sub.title else "")
+        blocks.append(Heading(title, 3))
+        sub_pairs = [(w["points"], w.points(s.points)), (w["status"], w.status(s.status)),
+                     (w["earned"], w.points(s.earned) if s.points is not None else "–")]
+        blocks += [Fields((*sub_pairs, *_leaf_pairs(s.leaf, w))),
+                   Para(w["text"], neutralise(sub.text))]
+        if sub.note:
+            blocks.append(Para(w["note"], neutralise(sub.note)))
+    return blocks

@@ -1,0 +1,75 @@
+"""One entry point for every `--print` format. Each format's modules are imported only when
+that format is asked for, so `--format json` or `csv` never loads rich, and nothing here
+ever loads textual."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from mrp_tui.core.results import PlanResult
+
+FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+
+
+class PrintOptions(NamedTuple):
+    format: str = "text"
+    lang: str = "da"
+    goal: str | None = None
+    #: --width; None: the terminal's width on a terminal, else 80.
+    width: int | None = None
+    #: Render text for a terminal (colour, escape codes) when stdout is one.
+    to_terminal: bool = False
+    to: tuple[str, ...] = ()
+    sender: str | None = None
+    subject: str | None = None
+
+
+def _text(results: Sequence[PlanResult], options: PrintOptions, terminal: bool) -> str:
+    from mrp_tui.output.document import scorecard
+    from mrp_tui.output.labels import Words
+    from mrp_tui.output.text import Look, look_for_stdout, render_text
+
+    look = look_for_stdout(options.width) if terminal else Look(options.width or 80)
+    return render_text(scorecard(results, Words(options.lang), options.goal), look)
+
+
+def _html(results: Sequence[PlanResult], options: PrintOptions, title: str) -> str:
+    from mrp_tui.output.document import scorecard
+    from mrp_tui.output.html import render_html
+    from mrp_tui.output.labels import Words
+
+    return render_html(scorecard(results, Words(options.lang), options.goal), title,
+                       options.lang)
+
+
+def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
+    """The whole output of `--print` in `options.format`, as one string."""
+    fmt = options.format
+    if fmt == "json":
+        from mrp_tui.output.json_doc import render_json
+
+        return render_json(results, options.goal)
+    if fmt == "csv":
+        from mrp_tui.output.csv_out import render_csv
+
+        return render_csv(results, options.lang, options.goal)
+    if fmt == "text":
+        return _text(results, options, options.to_terminal)
+    from mrp_tui.output.document import subject
+    from mrp_tui.output.labels import Words
+
+    title = options.subject or subject(results, Words(options.lang))
+    if fmt == "markdown":
+        from mrp_tui.output.document import scorecard
+        from mrp_tui.output.markdown import render_markdown
+
+        return render_markdown(scorecard(results, Words(options.lang), options.goal))
+    if fmt == "html":
+        return _html(results, options, title)
+    if fmt == "email":
+        from mrp_tui.output.email_out import render_email
+
+        return render_email(_text(results, options, terminal=False),
+                            _html(results, options, title), title, options.to, options.sender)
+    raise ValueError(f"unknown format {fmt!r}")

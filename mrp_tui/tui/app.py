@@ -1,0 +1,245 @@
+"""The mrp-tui application: screens on a `Workbench`, and the commands that change it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from mrp_tui.core.errors import LoadError
+from mrp_tui.core.model import Period
+from mrp_tui.core.whatif import WhatIf
+from mrp_tui.core.workbench import Workbench
+from mrp_tui.core.writer import WriteRefused
+from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.screens.base import MrpScreen
+from mrp_tui.tui.screens.dialogs import ConfirmQuit, HelpScreen, ProblemsScreen, SaveScenario
+from mrp_tui.tui.screens.goal import GoalScreen
+from mrp_tui.tui.screens.overview import OverviewScreen
+from mrp_tui.tui.screens.plan import PlanScreen
+
+
+class MrpApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "mrp-tui"
+    BINDINGS = [
+        Binding("q", "quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
+                "ændringer)", id="app.quit"),
+        Binding("ctrl+q", "quit_app", "Afslut", show=False, priority=True,
+                tooltip="Afslut mrp-tui (spørger ved ugemte ændringer)", id="app.quit_now"),
+        Binding("question_mark,f1", "help", "Taster", tooltip="Vis tasterne på dette "
+                "skærmbillede", id="app.help"),
+        Binding("ctrl+s", "save", "Gem", tooltip="Gem ændringerne som scenarie",
+                id="app.save"),
+        Binding("ctrl+z", "undo", "Fortryd", tooltip="Fortryd seneste ændring", id="app.undo"),
+        Binding("ctrl+y", "redo", "Gentag", tooltip="Gentag en fortrudt ændring",
+                id="app.redo"),
+    ]
+
+    def __init__(self, bench: Workbench, read_only: bool = False,
+                 start: tuple[str | None, str | None] = (None, None)) -> None:
+        super().__init__()
+        self.bench = bench
+        self.read_only = read_only
+        self._start = start
+
+    # ------------------------------------------------------------------ navigation
+
+    def on_mount(self) -> None:
+        self.push_screen(OverviewScreen())
+        plan_id, goal_id = self._start
+        if plan_id:
+            self.open_plan(plan_id)
+            if goal_id:
+                self.open_goal(plan_id, goal_id)
+        if self.bench.problems:
+            self.push_screen(ProblemsScreen("Nogle filer kunne ikke bruges",
+                                            self.bench.problems))
+
+    def open_plan(self, plan_id: str) -> None:
+        self.push_screen(PlanScreen(plan_id))
+        if plan_id in self.bench.failed:
+            self.push_screen(ProblemsScreen(f"Tallene for {plan_id} kunne ikke læses; "
+                                            "planen vises uden tal", self.bench.failed[plan_id]))
+
+    def open_goal(self, plan_id: str, goal_id: str) -> None:
+        self.push_screen(GoalScreen(plan_id, goal_id))
+
+    def show_problems(self, path: str) -> None:
+        entry = next(e for e in self.bench.entries if str(e.path) == path)
+        self.push_screen(ProblemsScreen(f"{entry.path} kunne ikke indlæses", entry.problems))
+
+    @property
+    def current_plan(self) -> str | None:
+        screen = self.screen
+        return screen.plan_id if isinstance(screen, MrpScreen) else None
+
+    # ------------------------------------------------------------------ changing figures
+
+    def apply(self, session: WhatIf, external: bool = True) -> None:
+        """Make `session` current and have every screen show it."""
+        self.bench.update(session)
+        for screen in self.screen_stack:
+            if isinstance(screen, MrpScreen):
+                screen.post_message(SessionChanged(session.plan.id, external))
+        self.refresh_bindings()
+
+    def action_undo(self) -> None:
+        if plan_id := self.current_plan:
+            self.apply(self.bench.session(plan_id).undo())
+
+    def action_redo(self) -> None:
+        if plan_id := self.current_plan:
+            self.apply(self.bench.session(plan_id).redo())
+
+    def revert_all(self, plan_id: str) -> None:
+        self.apply(self.bench.session(plan_id).revert_all())
+        self.notify("Alle ændringer er fortrudt (ctrl+z henter dem igen)")
+
+    def next_period(self, plan_id: str) -> None:
+        periods = self.bench.periods(plan_id)
+        current = self.bench.session(plan_id).base.period
+        following = periods[(periods.index(current) + 1) % len(periods)] \
+            if current in periods else periods[-1]
+        self.switch_period(plan_id, following)
+
+    def switch_period(self, plan_id: str, period: Period) -> None:
+        try:
+            session = self.bench.switch_period(plan_id, period)
+        except LoadError as err:
+            self.push_screen(ProblemsScreen(f"Tallene for {period} kunne ikke læses",
+                                            err.problems))
+            return
+        self.apply(session)
+        self.notify(f"Periode: {period.value}")
+
+    # ------------------------------------------------------------------ scenarios
+
+    def action_save(self, error: str | None = None, suggestion: str | None = None) -> None:
+        plan_id = self.current_plan
+        if plan_id is None:
+            return
+        session = self.bench.session(plan_id)
+        name = suggestion or session.name or f"scenarie-{len(self.bench.scenarios(plan_id)) + 1}"
+
+        def save(chosen: str | None) -> None:
+            if chosen is None:
+                return
+            try:
+                path = self.bench.save(plan_id, chosen)
+            except (WriteRefused, OSError) as err:
+                self.action_save(error=f"{err} – vælg et andet navn", suggestion=chosen)
+                return
+            self.apply(self.bench.session(plan_id))
+            self.notify(f"Gemt: {path}")
+
+        self.push_screen(SaveScenario(name, error), save)
+
+    def open_scenario(self, plan_id: str, path: Path) -> None:
+        try:
+            session = self.bench.open_scenario(plan_id, path)
+        except LoadError as err:
+            self.push_screen(ProblemsScreen(f"{path} kunne ikke åbnes", err.problems))
+            return
+        self.apply(session)
+        self.notify(f"Scenarie åbnet: {path.stem}")
+
+    # ------------------------------------------------------------------ export
+
+    def export(self, plan_id: str, fmt: str) -> None:
+        from mrp_tui.tui.export import export_plan
+
+        try:
+            path = export_plan(self.bench.session(plan_id), fmt, Path.cwd())
+        except OSError as err:
+            self.notify(f"Kunne ikke eksportere: {err}", severity="error")
+            return
+        self.notify(f"Eksporteret: {path}")
+
+    # ------------------------------------------------------------------ quitting, help
+
+    def action_quit_app(self) -> None:
+        unsaved = self.bench.unsaved()
+        if not unsaved or self.read_only:
+            self.exit()
+            return
+        self.push_screen(ConfirmQuit(unsaved), lambda yes: self.exit() if yes else None)
+
+    def action_help(self) -> None:
+        rows = []
+        seen = set()
+        for active in self.screen.active_bindings.values():
+            binding = active.binding
+            text = binding.tooltip or binding.description
+            if not text or not active.enabled or (binding.action, text) in seen:
+                continue
+            seen.add((binding.action, text))
+            rows.append((self.get_key_display(binding), text))
+        rows.append(("ctrl+p", "Kommandoer: åbn plan, skift periode, scenarier, eksport, tema"))
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(rows))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        plan_id = self.current_plan
+        if action in ("save", "undo", "redo"):
+            if self.read_only or plan_id is None:
+                return False
+            session = self.bench.session(plan_id)
+            return bool({"save": session.changes, "undo": session.undo_stack,
+                         "redo": session.redo_stack}[action])
+        return True
+
+    # ------------------------------------------------------------------ command palette
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        for plan in self.bench.plans:
+            yield SystemCommand(f"Åbn plan: {plan.agency} {plan.year}",
+                                f"{plan.title} ({plan.id})",
+                                lambda plan_id=plan.id: self._goto_plan(plan_id))
+        plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
+        if plan_id is not None:
+            session = self.bench.session(plan_id)
+            for period in self.bench.periods(plan_id):
+                if period != session.base.period:
+                    yield SystemCommand(f"Skift periode: {period.value}",
+                                        "Vis planen med tallene for denne periode",
+                                        lambda p=period: self.switch_period(plan_id, p))
+            if not self.read_only and session.changes:
+                yield SystemCommand("Gem scenarie", "Gem ændringerne som scenarie (ctrl+s)",
+                                    self.action_save)
+                yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
+                                    lambda: self.revert_all(plan_id))
+            for path in self.bench.scenarios(plan_id):
+                yield SystemCommand(f"Åbn scenarie: {path.stem}", str(path),
+                                    lambda p=path: self.open_scenario(plan_id, p))
+            for fmt, label in (("text", "tekst"), ("html", "html")):
+                yield SystemCommand(f"Eksportér plan som {label}",
+                                    "Skriv planens resultatkort til en fil i denne mappe",
+                                    lambda f=fmt: self.export(plan_id, f))
+        yield SystemCommand("Skift tema", "Vælg farvetema", self.action_change_theme)
+        yield SystemCommand("Afslut", "Afslut mrp-tui", self.action_quit_app)
+
+    def _goto_plan(self, plan_id: str) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.open_plan(plan_id)
+
+
+def create_app(paths: Iterable[Path] = (), figures: Iterable[Path] = (),
+               period: Period | None = None, scenario: Path | None = None,
+               goal: str | None = None, read_only: bool = False) -> MrpApp:
+    """The one factory for the CLI and the tests."""
+    bench = Workbench.load(paths, figures, period, scenario)
+    start_plan = None
+    if scenario is not None and bench.scenario_files:
+        start_plan = next(iter(bench.scenario_files))
+    elif len(bench.plans) == 1:
+        start_plan = bench.plans[0].id
+    if goal is not None:
+        holders = [p.id for p in bench.plans if any(g.id == goal for g in p.goals)]
+        start_plan = start_plan if start_plan in holders else (holders[0] if holders else None)
+    start_goal = goal if start_plan else None
+    return MrpApp(bench, read_only=read_only, start=(start_plan, start_goal))

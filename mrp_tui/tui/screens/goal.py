@@ -1,0 +1,163 @@
+"""One goal: its requirement text verbatim, its note, and each delmål with editable figures."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Input, Select, Static
+
+from mrp_tui.core import danish
+from mrp_tui.core.whatif import InputError, Key, WhatIf, format_input
+from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.render import literal, points_of, status
+from mrp_tui.tui.screens.base import MrpScreen
+from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
+from mrp_tui.tui.widgets.leaf_card import LeafCard
+from mrp_tui.tui.widgets.top_bar import TopBar
+
+
+class GoalScreen(MrpScreen):
+    BINDINGS = [
+        Binding("escape", "back", "Tilbage", tooltip="Tilbage til planens mål", id="goal.back"),
+        Binding("ctrl+r", "revert_field", "Fortryd felt",
+                tooltip="Sæt feltet tilbage til det indberettede tal", id="goal.revert_field"),
+    ]
+
+    def __init__(self, plan_id: str, goal_id: str) -> None:
+        super().__init__()
+        self.plan_id = plan_id
+        self.goal_id = goal_id
+        self._errors: dict[Key, str] = {}
+
+    @property
+    def session(self) -> WhatIf:
+        assert self.plan_id is not None
+        return self.bench.session(self.plan_id)
+
+    def place(self) -> str:
+        goal = self.session.plan.goal(self.goal_id)
+        return f"{self.session.plan.agency} › {goal.id}"
+
+    def compose(self) -> ComposeResult:
+        session = self.session
+        goal = session.plan.goal(self.goal_id)
+        read_only = self.mrp.read_only
+        yield TopBar()
+        yield Static(id="goal-heading")
+        with VerticalScroll(id="goal-body"):
+            yield Static(literal(goal.text), classes="requirement")
+            if goal.note:
+                yield Static(literal(f"Note: {goal.note}"), classes="note")
+            if goal.measure is not None:
+                yield LeafCard(goal.id, None, Text("Opgørelse", style="bold"), None,
+                               goal.measure, session, read_only)
+            for sub in goal.subgoals:
+                heading = literal(f"Delmål {sub.id}", "bold", one_line=True)
+                if sub.title:
+                    heading.append(" · ")
+                    heading.append(literal(sub.title, "bold", one_line=True))
+                yield LeafCard(goal.id, sub.id, heading, sub.text, sub.measure, session,
+                               read_only)
+                if sub.note:
+                    yield Static(literal(f"Note: {sub.note}"), classes="note")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+        fields = self.query(FigureInput)
+        if fields and not self.mrp.read_only:
+            fields.first().focus()
+        else:
+            self.query_one("#goal-body").focus()
+
+    def refresh_view(self, message: SessionChanged | None = None) -> None:
+        super().refresh_view(message)
+        session = self.session
+        result = session.result.goal(self.goal_id)
+        heading = literal(f"Mål {result.goal.id} · ", "bold", one_line=True)
+        heading.append(literal(result.goal.title, "bold", one_line=True))
+        heading.append("\n")
+        heading.append_text(status(result.status))
+        heading.append(f"  Point: {points_of(result.earned, result.points)}")
+        heading.append(f"  Prognose: {danish.number(result.forecast_earned)} (")
+        heading.append_text(status(result.forecast_status))
+        heading.append(")")
+        if result.overridden:
+            heading.append("\n⚑ Tilsidesat: ")
+            heading.append(literal(result.override_reason, one_line=True))
+        self.query_one("#goal-heading", Static).update(heading)
+        for card in self.query(LeafCard):
+            if card.subgoal_id is None:
+                assert result.leaf is not None
+                card.show_result(result.leaf, result.points, result.earned)
+            else:
+                sub = next(s for s in result.subgoals if s.subgoal.id == card.subgoal_id)
+                card.show_result(sub.leaf, sub.points, sub.earned)
+        external = message is None or message.external
+        for row in self.query(FigureRow):
+            if external:
+                self._errors.pop(row.key, None)
+                self._show_value(row)
+            row.show_state(session.reported_value(row.key), row.key in session.changes,
+                           self._errors.get(row.key))
+
+    def _show_value(self, row: FigureRow) -> None:
+        """Make the field show the session's value (after undo, redo, revert)."""
+        value = self.session.value(row.key)
+        for field in row.query(FigureInput):
+            try:
+                same = self.session.parse(row.key, field.value) == value
+            except InputError:
+                same = False
+            if not same:
+                with field.prevent(Input.Changed):
+                    field.value = format_input(value)
+        for select in row.query(VerdictSelect):
+            wanted = value.value if value is not None and hasattr(value, "value") else Select.NULL
+            if select.value != wanted:
+                with select.prevent(Select.Changed):
+                    select.value = wanted
+
+    # ------------------------------------------------------------------ editing
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if isinstance(event.input, FigureInput):
+            event.stop()
+            self._edit(event.input.key, event.value)
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.select, VerdictSelect):
+            event.stop()
+            value = "" if event.value is Select.NULL else str(event.value)
+            self._edit(event.select.key, value)
+
+    def _edit(self, key: Key, text: str) -> None:
+        if self.mrp.read_only or text == format_input(self.session.value(key)):
+            return
+        try:
+            value = self.session.parse(key, text)
+        except InputError as err:
+            self._errors[key] = str(err)
+            row = next(r for r in self.query(FigureRow) if r.key == key)
+            row.show_state(self.session.reported_value(key), key in self.session.changes,
+                           str(err))
+            return
+        self._errors.pop(key, None)
+        self.mrp.apply(self.session.set(key, value), external=False)
+
+    def action_revert_field(self) -> None:
+        focused = self.focused
+        key = getattr(focused, "key", None)
+        if key is not None:
+            self._errors.pop(key, None)
+            self.mrp.apply(self.session.revert(key))
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "revert_field":
+            return not self.mrp.read_only and bool(self.session.changes)
+        return True

@@ -1,0 +1,83 @@
+"""The ministry's agencies and their plans, one row a plan."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer
+
+from mrp_tui.core import danish
+from mrp_tui.core.results import PlanResult
+from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.render import bar, counts, literal, period_label
+from mrp_tui.tui.screens.base import MrpScreen
+from mrp_tui.tui.widgets.top_bar import TopBar
+
+ERROR_ROW = "error:"
+
+
+class OverviewScreen(MrpScreen):
+    BINDINGS = [
+        Binding("enter", "open", "Åbn", tooltip="Åbn den valgte plan", id="overview.open"),
+        Binding("j", "cursor(1)", "Ned", show=False, tooltip="Flyt ned", id="overview.down"),
+        Binding("k", "cursor(-1)", "Op", show=False, tooltip="Flyt op", id="overview.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def place(self) -> str:
+        return "Styrelser"
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Styrelse", "År", "Periode", "Point", "Prognose", "Status")
+        for entry in self.bench.entries:
+            if entry.plan is None:
+                table.add_row(literal(f"⚠ {entry.path.name}", "bold red", one_line=True), "",
+                              "fejl", literal(f"{len(entry.problems)} fejl", "red"), "", "",
+                              key=f"{ERROR_ROW}{entry.path}")
+            else:
+                table.add_row(*self._cells(self.bench.session(entry.plan.id).result),
+                              key=entry.plan.id)
+        self.refresh_view()
+        table.focus()
+
+    def _cells(self, result: PlanResult) -> tuple[object, ...]:
+        plan = result.plan
+        name = plan.agency if len(plan.agency) <= 22 or not plan.short else plan.short
+        period = period_label(result) + (" *" if result.example else "")
+        score = f"{danish.number(result.earned)}/{danish.number(result.points)} " \
+                f"{bar(result.earned, result.points, 6)}"
+        return (literal(name, one_line=True), str(plan.year), period, score,
+                danish.number(result.forecast_earned), counts(result))
+
+    def refresh_view(self, message: SessionChanged | None = None) -> None:
+        super().refresh_view(message)
+        table = self.query_one(DataTable)
+        ids = [message.plan_id] if message else list(self.bench.sessions)
+        for plan_id in ids:
+            cells = self._cells(self.bench.session(plan_id).result)
+            for column, value in zip(table.columns, cells, strict=True):
+                table.update_cell(plan_id, column, value, update_width=True)
+
+    def action_cursor(self, step: int) -> None:
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.cursor_row + step)
+
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(str(event.row_key.value))
+
+    def _open(self, key: str) -> None:
+        if key.startswith(ERROR_ROW):
+            self.mrp.show_problems(key.removeprefix(ERROR_ROW))
+        else:
+            self.mrp.open_plan(key)

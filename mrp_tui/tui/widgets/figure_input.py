@@ -1,0 +1,76 @@
+"""An input field for one reported figure, and its row with label, reported value and error."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Input, Label, Select
+
+from mrp_tui.core.model import Status
+from mrp_tui.core.whatif import InputValue, Key, format_input
+
+INPUT_LABELS = {
+    "actual": "Faktisk",
+    "baseline": "Udgangspunkt",
+    "met": "Opfyldt (antal)",
+    "total": "I alt",
+    "average": "Gennemsnit",
+    "values": "Sagstider",
+    "done_on": "Udført den",
+    "verdict": "Vurdering",
+    "reason": "Begrundelse",
+    "forecast": "Prognose",
+}
+PLACEHOLDERS = {"done_on": "30/9/2024", "values": "12; 30; 45", "reason": "tekst"}
+VERDICTS = [("opfyldt", Status.MET.value), ("delvist opfyldt", Status.PARTLY_MET.value),
+            ("ikke opfyldt", Status.NOT_MET.value)]
+
+
+class FigureInput(Input):
+    """A text field bound to one input of one leaf."""
+
+    def __init__(self, key: Key, value: InputValue, read_only: bool) -> None:
+        super().__init__(format_input(value), placeholder=PLACEHOLDERS.get(key[2], "tal"),
+                         disabled=read_only, compact=True)
+        self.key = key
+
+
+class VerdictSelect(Select[str]):
+    """The assessed verdict as a choice."""
+
+    def __init__(self, key: Key, value: InputValue, read_only: bool) -> None:
+        current = value.value if isinstance(value, Status) else Select.NULL
+        super().__init__(VERDICTS, value=current, prompt="ikke vurderet", disabled=read_only,
+                         compact=True)
+        self.key = key
+
+
+class FigureRow(Horizontal):
+    """Label, field, and the reported value once the field differs from it."""
+
+    DEFAULT_CLASSES = "figure-row"
+
+    def __init__(self, key: Key, value: InputValue, read_only: bool) -> None:
+        super().__init__()
+        self.key = key
+        self._value = value
+        self._read_only = read_only
+
+    def compose(self) -> ComposeResult:
+        yield Label(INPUT_LABELS[self.key[2]], classes="figure-label")
+        if self.key[2] == "verdict":
+            yield VerdictSelect(self.key, self._value, self._read_only)
+        else:
+            yield FigureInput(self.key, self._value, self._read_only)
+        yield Label("", classes="figure-note")
+
+    def show_state(self, reported: InputValue, changed: bool, error: str | None) -> None:
+        note = self.query_one(".figure-note", Label)
+        self.set_class(error is not None, "-invalid")
+        self.set_class(changed, "-changed")
+        if error is not None:
+            note.update(f"⚠ {error}")
+        elif changed:
+            note.update(f"indberettet: {format_input(reported) or 'intet'}")
+        else:
+            note.update("")

@@ -1,0 +1,18 @@
+"""The line at the top of every screen: where you are, and the unsaved what-if changes."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class TopBar(Static):
+    DEFAULT_CLASSES = "top-bar"
+
+    def show(self, place: str, changes: Text | None = None) -> None:
+        text = Text("mrp-tui", style="bold")
+        text.append(f" · {place}")
+        if changes:
+            text.append("  ")
+            text.append_text(changes)
+        self.update(text)

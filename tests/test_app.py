@@ -1,0 +1,179 @@
+"""The Textual app, driven by Textual's pilot: navigation, live what-if, scenarios, quitting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mrp_tui.core.loader import load_figures
+from mrp_tui.tui.app import MrpApp, create_app
+from mrp_tui.tui.screens.dialogs import ConfirmQuit, SaveScenario
+from mrp_tui.tui.screens.goal import GoalScreen
+from mrp_tui.tui.screens.overview import OverviewScreen
+from mrp_tui.tui.screens.plan import PlanScreen
+from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow
+from mrp_tui.tui.widgets.top_bar import TopBar
+
+PLAN = "hjemrejsestyrelsen-2024"
+
+
+def app_for(workspace: Path, **kwargs: object) -> MrpApp:
+    return create_app([workspace / "plans"], **kwargs)  # type: ignore[arg-type]
+
+
+def field(app: MrpApp, goal: str, sub: str | None, name: str) -> FigureInput:
+    return next(f for f in app.screen.query(FigureInput) if f.key == (goal, sub, name))
+
+
+def top_bar(app: MrpApp) -> str:
+    return str(app.screen.query_one(TopBar).render())
+
+
+async def test_enter_enter_reaches_a_goal_and_escape_escape_returns(workspace: Path) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, OverviewScreen)
+        table = app.screen.query_one("DataTable")
+        assert table.row_count == 5
+        await pilot.press("down", "down", "enter")
+        assert isinstance(app.screen, PlanScreen) and app.screen.plan_id == PLAN
+        await pilot.press("enter")
+        assert isinstance(app.screen, GoalScreen) and app.screen.goal_id == "1.a"
+        # three delmål: actual; baseline and actual; actual; each with a forecast field
+        assert len(app.screen.query(FigureRow)) == 7
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_typing_a_figure_rescores_the_plan_at_once(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, GoalScreen)
+        before = app.bench.session(PLAN).result.earned
+        assert f"Point {before:.2f}".replace(".", ",") in top_bar(app)
+        met = field(app, "1.c", None, "met")
+        met.focus()
+        met.value = ""
+        await pilot.press("1", "0")
+        await pilot.pause()
+        after = app.bench.session(PLAN).result.earned
+        assert after == before - 5
+        assert "Point 64,58/100" in top_bar(app) and "Ændringer: 1" in top_bar(app)
+        row = next(r for r in app.screen.query(FigureRow) if r.key == ("1.c", None, "met"))
+        reported = app.bench.session(PLAN).reported_value(("1.c", None, "met"))
+        assert f"indberettet: {reported}" in str(row.query_one(".figure-note").render())
+
+
+async def test_invalid_input_is_marked_and_the_last_valid_value_counts(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        met = field(app, "1.c", None, "met")
+        met.focus()
+        met.value = ""
+        await pilot.press("1", "0", "x")
+        await pilot.pause()
+        row = next(r for r in app.screen.query(FigureRow) if r.key == ("1.c", None, "met"))
+        assert row.has_class("-invalid")
+        assert "ikke et tal" in str(row.query_one(".figure-note").render())
+        assert app.bench.session(PLAN).value(("1.c", None, "met")) == 10
+
+
+async def test_undo_and_redo_restore_fields_and_scores(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        met = field(app, "1.c", None, "met")
+        met.focus()
+        met.value = ""
+        await pilot.press("1", "0")
+        await pilot.pause()
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        session = app.bench.session(PLAN)
+        assert not session.changes
+        assert met.value == str(session.reported_value(("1.c", None, "met")))
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert met.value == "10" and len(app.bench.session(PLAN).changes) == 1
+
+
+async def test_save_writes_a_scenario_that_reloads_the_same(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        met = field(app, "1.c", None, "met")
+        met.focus()
+        met.value = "100"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScenario)
+        name_box = app.screen.query_one("#name")
+        name_box.value = ""  # type: ignore[attr-defined]
+        await pilot.press(*"færre sager", "enter")
+        await pilot.pause()
+        path = workspace / "scenarios" / PLAN / "færre sager.toml"
+        assert path.is_file()
+        session = app.bench.session(PLAN)
+        scenario = load_figures(path, session.plan)
+        assert session.base.apply(scenario).goals == session.figures.goals
+        assert app.bench.unsaved() == 0
+
+
+async def test_quitting_with_unsaved_changes_asks_first(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        field(app, "1.c", None, "met").value = "100"
+        await pilot.pause()
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmQuit)
+        await pilot.press("n")
+        assert isinstance(app.screen, PlanScreen)
+        await pilot.press("q", "j")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_read_only_allows_no_edits(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c", read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert all(f.disabled for f in app.screen.query(FigureInput))
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, GoalScreen)
+        assert app.check_action("save", ()) is False
+
+
+async def test_filter_narrows_the_goals(workspace: Path) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "enter", "slash", *"dublin")
+        await pilot.pause()
+        table = app.screen.query_one("#goals")
+        keys = [row.key.value for row in table.ordered_rows]  # type: ignore[attr-defined]
+        assert keys == ["heading:faglig", "1.h"]
+        await pilot.press("escape")
+        assert len(table.ordered_rows) > 10  # type: ignore[attr-defined]
+
+
+async def test_period_switch_keeps_the_edits(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        field(app, "1.c", None, "met").value = "100"
+        await pilot.pause()
+        await pilot.press("escape", "p")
+        await pilot.pause()
+        session = app.bench.session(PLAN)
+        assert session.base.period == "Q1" or session.base.period == "Q3"
+        assert session.changes == {("1.c", None, "met"): 100}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_resizing_keeps_working(workspace: Path, size: tuple[int, int]) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        await pilot.resize_terminal(*size)
+        await pilot.press("enter")
+        assert isinstance(app.screen, GoalScreen)
