@@ -122,7 +122,7 @@ def run_print(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     options = PrintOptions(
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
-        to_terminal=args.output is None and sys.stdout.isatty(), to=tuple(args.to),
+        to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
     try:
         output = render(results, options)

@@ -48,6 +48,14 @@ def score(goals: str, figures: str, period: str = "year",
     return score_plan(plan, figures_from(figures, period, as_of, plan))
 
 
+@pytest.fixture(autouse=True)
+def private_state(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Autosaves of the app under test go to a folder of the test's own."""
+    state = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv("XDG_STATE_HOME", str(state))
+    return state
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the bundled plans and example figures in a workspace layout."""

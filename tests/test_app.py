@@ -59,7 +59,7 @@ async def test_typing_a_figure_rescores_the_plan_at_once(workspace: Path) -> Non
         await pilot.pause()
         after = app.bench.session(PLAN).result.earned
         assert after == before - 5
-        assert "Point 64,58/100" in top_bar(app) and "Ændringer: 1" in top_bar(app)
+        assert "Point 64,58/100" in top_bar(app) and "1 ændring −5" in top_bar(app)
         row = next(r for r in app.screen.query(FigureRow) if r.key == ("1.c", None, "met"))
         reported = app.bench.session(PLAN).reported_value(("1.c", None, "met"))
         assert f"indberettet: {reported}" in str(row.query_one(".figure-note").render())
@@ -177,3 +177,27 @@ async def test_resizing_keeps_working(workspace: Path, size: tuple[int, int]) ->
         await pilot.resize_terminal(*size)
         await pilot.press("enter")
         assert isinstance(app.screen, GoalScreen)
+
+
+async def test_edits_are_autosaved_and_offered_back(workspace: Path) -> None:
+    from mrp_tui.core import autosave
+    from mrp_tui.tui.screens.dialogs import RestoreAutosave
+
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        field(app, "1.c", None, "met").value = "100"
+        await pilot.pause(0.8)  # the autosave follows the typing after half a second
+        assert autosave.autosave_path(PLAN).is_file()
+        app._hang_up()  # what SIGHUP does: write, then leave
+    assert app.return_code == 129
+
+    again = app_for(workspace)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, RestoreAutosave)
+        await pilot.press("j")
+        await pilot.pause()
+        session = again.bench.session(PLAN)
+        assert session.changes == {("1.c", None, "met"): 100}
+        assert again.bench.unsaved(PLAN) == 1
+        assert not autosave.autosave_path(PLAN).exists() or again.bench.unsaved(PLAN)

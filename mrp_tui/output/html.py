@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from html import escape
 
 from mrp_tui.core.model import Status
-from mrp_tui.output.blocks import Banner, Block, Fields, Heading, Para, Table
+from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 
 FONT = "font-family:Arial,Helvetica,sans-serif;"
 BODY = f"margin:0;padding:16px;background:#ffffff;color:#1a1a1a;{FONT}font-size:14px;" \
@@ -21,8 +21,8 @@ HEADING = {1: "font-size:20px;margin:24px 0 8px 0;", 2: "font-size:17px;margin:2
 BANNER = "border:2px solid #b8860b;background:#fff3cd;color:#5c4300;padding:8px 12px;" \
          "margin:8px 0;font-weight:bold;"
 TABLE = f"border-collapse:collapse;margin:8px 0;{FONT}font-size:13px;"
-TH = "border-bottom:2px solid #444;padding:4px 8px;text-align:{align};vertical-align:bottom;"
-TD = "border-bottom:1px solid #ddd;padding:4px 8px;text-align:{align};vertical-align:top;"
+TH = "border-bottom:2px solid #444444;text-align:{align};"
+GOAL_ROW = "border-top:1px solid #dddddd;"
 STATUS_COLOUR = {Status.MET: "#1e7b34", Status.PARTLY_MET: "#8a6100",
                  Status.NOT_MET: "#b00020", Status.PENDING: "#666666"}
 NOTE = "margin:4px 0;font-size:12px;color:#555555;"
@@ -52,28 +52,40 @@ def _para(block: Para) -> str:
             f'<div style="{QUOTE}">{paragraphs}</div>')
 
 
+def _td(cell: str, column: Column, row: Row, i: int) -> str:
+    """A cell; plain HTML attributes where they do the job (they keep a message small, and
+    some clients ignore styles), inline style only for indentation and colour."""
+    attrs = ' align="right"' if column.align == "right" else ""
+    if column.nowrap:
+        attrs += " nowrap"
+    style = f"padding-left:{6 + 20 * row.level}px;" if i == 1 and row.level else ""
+    text = escape(cell)
+    if i == row.status_cell and row.status is not None:
+        style += f"color:{STATUS_COLOUR[row.status]};"
+        text = f"<b>{text}</b>"
+    if style:
+        attrs += f' style="{style}"'
+    return f"<td{attrs}>{text}</td>"
+
+
 def _table(block: Table) -> str:
     kind = "overview" if block.name == "overview" else "plan"
     head = "".join(f'<th style="{TH.format(align=c.align)}">{escape(c.header)}</th>'
                    for c in block.columns)
     rows = []
     for row in block.rows:
-        cells = []
-        for i, (cell, column) in enumerate(zip(row.cells, block.columns, strict=True)):
-            style = TD.format(align=column.align)
-            if column.nowrap:
-                style += "white-space:nowrap;"
-            if i == 1 and row.level:
-                style += f"padding-left:{8 + 20 * row.level}px;"
-            if i == row.status_cell and row.status is not None:
-                style += f"color:{STATUS_COLOUR[row.status]};font-weight:bold;"
-            cells.append(f'<td style="{style}">{escape(cell)}</td>')
-        shade = ' style="background:#f6f6f6;"' if row.level else ""
-        rows.append(f"<tr{shade}>{''.join(cells)}</tr>")
+        cells = "".join(_td(cell, column, row, i)
+                        for i, (cell, column) in enumerate(zip(row.cells, block.columns,
+                                                               strict=True)))
+        # delmål on grey under their goal; a line above each goal
+        style = "background:#f4f4f4;" if row.level else GOAL_ROW
+        rows.append(f'<tr valign="top" style="{style}">{cells}</tr>')
     body = "\n".join(rows)
-    table = (f'<table class="{kind}" id="{escape(kind + "-" + block.name)}" '
-             f'cellpadding="0" cellspacing="0" border="0" style="{TABLE}">\n'
-             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table>")
+    name = "overview" if kind == "overview" else f"plan-{block.name}"
+    table = (f'<table class="{kind}" id="{escape(name)}" '
+             f'cellpadding="5" cellspacing="0" border="0" style="{TABLE}">\n'
+             f'<thead><tr valign="bottom">{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n'
+             "</table>")
     notes = "".join(f'\n<p style="{NOTE}">{escape(n)}</p>' for n in block.notes)
     return table + notes
 

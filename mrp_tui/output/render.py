@@ -18,19 +18,20 @@ class PrintOptions(NamedTuple):
     goal: str | None = None
     #: --width; None: the terminal's width on a terminal, else 80.
     width: int | None = None
-    #: Render text for a terminal (colour, escape codes) when stdout is one.
-    to_terminal: bool = False
+    #: Text goes to stdout: its look follows the stream and NO_COLOR / FORCE_COLOR / COLUMNS.
+    #: Otherwise (a file, an email) it is plain, --width or 80 columns.
+    to_stdout: bool = False
     to: tuple[str, ...] = ()
     sender: str | None = None
     subject: str | None = None
 
 
-def _text(results: Sequence[PlanResult], options: PrintOptions, terminal: bool) -> str:
+def _text(results: Sequence[PlanResult], options: PrintOptions, to_stdout: bool) -> str:
     from mrp_tui.output.document import scorecard
     from mrp_tui.output.labels import Words
     from mrp_tui.output.text import Look, look_for_stdout, render_text
 
-    look = look_for_stdout(options.width) if terminal else Look(options.width or 80)
+    look = look_for_stdout(options.width) if to_stdout else Look(options.width or 80)
     return render_text(scorecard(results, Words(options.lang), options.goal), look)
 
 
@@ -55,7 +56,7 @@ def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
 
         return render_csv(results, options.lang, options.goal)
     if fmt == "text":
-        return _text(results, options, options.to_terminal)
+        return _text(results, options, options.to_stdout)
     from mrp_tui.output.document import subject
     from mrp_tui.output.labels import Words
 
@@ -70,6 +71,6 @@ def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
     if fmt == "email":
         from mrp_tui.output.email_out import render_email
 
-        return render_email(_text(results, options, terminal=False),
+        return render_email(_text(results, options, to_stdout=False),
                             _html(results, options, title), title, options.to, options.sender)
     raise ValueError(f"unknown format {fmt!r}")

@@ -9,7 +9,7 @@ Widths are terminal cells (rich.cells), so wide characters in data are measured 
 from __future__ import annotations
 
 from rich.cells import cell_len, chop_cells
-from rich.text import Text
+from rich.text import Span, Text
 
 from mrp_tui.core.model import Status
 from mrp_tui.output.blocks import Table
@@ -90,18 +90,22 @@ def table_lines(block: Table, width: int) -> list[Text]:
     columns = block.columns
 
     def line(cells: list[str], styles: list[str]) -> Text:
-        out = Text()
+        parts: list[str] = []
+        spans: list[Span] = []
+        at = 0
         for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-            pad = " " * max(0, w - cell_len(cell))
+            size = cell_len(cell)
+            pad = " " * max(0, w - size)
             if i:
-                out.append(GAP)
-            if columns[i].align == "right":
-                out.append(pad)
-                out.append(cell, style=styles[i])
-            else:
-                out.append(cell, style=styles[i])
-                out.append(pad)
-        return out
+                parts.append(GAP)
+                at += len(GAP)
+            right = columns[i].align == "right"
+            start = at + (len(pad) if right else 0)
+            if styles[i] and cell:
+                spans.append(Span(start, start + len(cell), styles[i]))
+            parts += (pad, cell) if right else (cell, pad)
+            at += len(pad) + len(cell)
+        return Text("".join(parts), spans=spans)
 
     header = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
     lines = [line([h[k] if k < len(h) else "" for h in header], ["bold"] * len(columns))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.timer import Timer
 
+from mrp_tui.core import autosave
 from mrp_tui.core.errors import LoadError
 from mrp_tui.core.model import Period
 from mrp_tui.core.whatif import WhatIf
@@ -16,7 +21,13 @@ from mrp_tui.core.workbench import Workbench
 from mrp_tui.core.writer import WriteRefused
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.screens.base import MrpScreen
-from mrp_tui.tui.screens.dialogs import ConfirmQuit, HelpScreen, ProblemsScreen, SaveScenario
+from mrp_tui.tui.screens.dialogs import (
+    ConfirmQuit,
+    HelpScreen,
+    ProblemsScreen,
+    RestoreAutosave,
+    SaveScenario,
+)
 from mrp_tui.tui.screens.goal import GoalScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 from mrp_tui.tui.screens.plan import PlanScreen
@@ -45,10 +56,12 @@ class MrpApp(App[None]):
         self.bench = bench
         self.read_only = read_only
         self._start = start
+        self._autosave_timer: Timer | None = None
 
     # ------------------------------------------------------------------ navigation
 
     def on_mount(self) -> None:
+        self._watch_hangups()
         self.push_screen(OverviewScreen())
         plan_id, goal_id = self._start
         if plan_id:
@@ -58,6 +71,53 @@ class MrpApp(App[None]):
         if self.bench.problems:
             self.push_screen(ProblemsScreen("Nogle filer kunne ikke bruges",
                                             self.bench.problems))
+        if not self.read_only:
+            self._offer_autosaves()
+
+    # ------------------------------------------------------------------ never lose an edit
+
+    def _watch_hangups(self) -> None:
+        """SIGHUP (the SSH connection dropped) or SIGTERM: write the edits, then leave."""
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            # Not possible outside the main thread (some test runners): then no handler.
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._hang_up)
+
+    def _hang_up(self) -> None:
+        self._write_autosave()
+        self.exit(return_code=129)
+
+    def _write_autosave(self) -> None:
+        if self.read_only:
+            return
+        try:
+            autosave.write(self.bench)
+        except OSError as err:
+            self.notify(f"Kunne ikke gemme en sikkerhedskopi: {err}", severity="error")
+
+    def _offer_autosaves(self) -> None:
+        found = autosave.pending(self.bench)
+        if not found:
+            return
+
+        def answer(restore: bool | None) -> None:
+            if not restore:
+                autosave.discard(found)
+                return
+            for plan_id, path in found.items():
+                try:
+                    autosave.restore(self.bench, plan_id, path)
+                except LoadError as err:
+                    self.push_screen(ProblemsScreen(f"{path} passer ikke til planen",
+                                                    err.problems))
+                    continue
+                self.apply(self.bench.session(plan_id))
+            self.notify("De ugemte ændringer er hentet")
+
+        names = [self.bench.session(i).plan.agency + f" {self.bench.session(i).plan.year}"
+                 for i in found]
+        self.push_screen(RestoreAutosave(names), answer)
 
     def open_plan(self, plan_id: str) -> None:
         self.push_screen(PlanScreen(plan_id))
@@ -82,6 +142,10 @@ class MrpApp(App[None]):
     def apply(self, session: WhatIf, external: bool = True) -> None:
         """Make `session` current and have every screen show it."""
         self.bench.update(session)
+        # Autosave shortly after the typing stops, so no keystroke waits for the disk.
+        if self._autosave_timer is not None:
+            self._autosave_timer.stop()
+        self._autosave_timer = self.set_timer(0.5, self._write_autosave)
         for screen in self.screen_stack:
             if isinstance(screen, MrpScreen):
                 screen.post_message(SessionChanged(session.plan.id, external))
@@ -166,7 +230,13 @@ class MrpApp(App[None]):
         if not unsaved or self.read_only:
             self.exit()
             return
-        self.push_screen(ConfirmQuit(unsaved), lambda yes: self.exit() if yes else None)
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                autosave.discard(autosave.pending(self.bench))  # the user chose to drop them
+                self.exit()
+
+        self.push_screen(ConfirmQuit(unsaved), answer)
 
     def action_help(self) -> None:
         rows = []

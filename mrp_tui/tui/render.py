@@ -90,16 +90,15 @@ def plan_points(result: PlanResult) -> Text:
 
 
 def changes_line(session: WhatIf, unsaved: int) -> Text:
-    """'Ændringer: 2 (+5 point) · ikke gemt' for the top bar; empty when nothing changed."""
+    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed."""
     n = len(session.changes)
     text = Text()
     if session.name:
-        text.append(f"Scenarie «{neutralise(session.name, one_line=True)}» · ")
+        text.append(f"«{neutralise(session.name, one_line=True)}» ")
     if not n:
         return text
-    text.append(f"Ændringer: {n} (", style="bold")
+    text.append(f"{n} {'ændring' if n == 1 else 'ændringer'} ", style="bold")
     text.append_text(delta(session.delta))
-    text.append(" point)", style="bold")
     if unsaved:
         text.append(" · ikke gemt", style="bold yellow")
     return text

@@ -62,7 +62,7 @@ class GoalScreen(MrpScreen):
                                read_only)
                 if sub.note:
                     yield Static(literal(f"Note: {sub.note}"), classes="note")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()

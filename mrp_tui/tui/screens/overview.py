@@ -26,7 +26,7 @@ class OverviewScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def place(self) -> str:
         return "Styrelser"

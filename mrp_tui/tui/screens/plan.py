@@ -60,7 +60,7 @@ class PlanScreen(MrpScreen):
         yield Input(placeholder="Filtrér mål (id eller titel) – Escape lukker", id="filter",
                     compact=True)
         yield DataTable(id="goals", cursor_type="row")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def session(self) -> WhatIf:
@@ -137,7 +137,7 @@ class PlanScreen(MrpScreen):
             "Status": status(result.status),
             "Prognose": forecast,
             "Mangler": fit(Text(goal_needed(result)), COLUMNS["Mangler"]),
-            "Δ": delta(result.earned - before.earned),
+            "Δ": delta(result.earned - before.earned) if result != before else Text(""),
         }
         return [cells[name] for name in columns]
 

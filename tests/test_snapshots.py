@@ -1,0 +1,55 @@
+"""What a person sees, as SVG snapshots (pytest-textual-snapshot), at 80x24 and 120x40.
+
+Update after an intended change: `python3 -m pytest tests/test_snapshots.py --snapshot-update`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from conftest import PLANS
+from mrp_tui.tui.app import create_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def to_plan(pilot: Pilot[Any]) -> None:
+    await pilot.press("down", "down", "enter")
+    await pilot.pause()
+
+
+async def to_goal(pilot: Pilot[Any]) -> None:
+    await to_plan(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def edit_goal(pilot: Pilot[Any]) -> None:
+    await to_goal(pilot)
+    await pilot.press(*"100")  # the field selects its figure on focus: typing replaces it
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+
+
+async def at_overview(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+
+
+SCREENS: dict[str, Callable[[Pilot[Any]], Awaitable[None]]] = {
+    "overview": at_overview,
+    "plan": to_plan,
+    "goal": to_goal,
+    "plan-after-edit": edit_goal,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare: Any, screen: str, size: tuple[int, int]) -> None:
+    app = create_app([PLANS])
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
