@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import random
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ def _split(rng: random.Random, units: int, parts: int) -> list[int]:
     """`units` split into `parts` positive whole numbers (units >= parts)."""
     cuts = sorted(rng.sample(range(1, units), parts - 1)) if parts > 1 else []
     edges = [0, *cuts, units]
-    return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+    return [b - a for a, b in itertools.pairwise(edges)]
 
 
 def _measure(rng: random.Random, kind: str) -> dict[str, Any]:

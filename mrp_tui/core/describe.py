@@ -33,6 +33,18 @@ def _n(value: float, lang: str, decimals: int = 1) -> str:
     return number(value, decimals, lang)
 
 
+def _shown(value: float, measure: Measure, lang: str) -> str:
+    """A value against its target, with as many decimals as it takes not to look like the
+    target when it is not (84,95 % is not "85 %" against a target of 85 %)."""
+    target = measure.threshold
+    text = _n(value, lang)
+    for decimals in (2, 3, 4):
+        if target is None or value == target or text != _n(target, lang):
+            break
+        text = _n(value, lang, decimals)
+    return text
+
+
 def _days(measure: Measure, lang: str) -> str:
     return measure.unit or ("dage" if lang == "da" else "days")
 
@@ -73,10 +85,10 @@ def describe_amount(measure: Measure, value: float | None, lang: str = "da") -> 
     if value is None or measure.kind in (K.MILESTONE, K.ASSESSED):
         return NONE
     if measure.kind in (K.REDUCTION, K.INCREASE, K.SHARE):
-        return f"{_n(value, lang)} %"
+        return f"{_shown(value, measure, lang)} %"
     if measure.kind is K.AVERAGE:
-        return f"{_n(value, lang)}{_unit(_days(measure, lang), value)}"
-    return f"{_n(value, lang)}{_unit(measure.unit, value)}"
+        return f"{_shown(value, measure, lang)}{_unit(_days(measure, lang), value)}"
+    return f"{_shown(value, measure, lang)}{_unit(measure.unit, value)}"
 
 
 def describe_value(leaf: LeafResult, lang: str = "da") -> str:
@@ -96,12 +108,13 @@ def describe_value(leaf: LeafResult, lang: str = "da") -> str:
         assert inputs.baseline is not None and inputs.actual is not None
         word = ("nedbragt" if da else "reduced") if kind is K.REDUCTION else (
             "øget" if da else "increased")
-        return (f"{word} {_n(value, lang)} % ({_n(inputs.baseline, lang)} → "
+        return (f"{word} {_shown(value, measure, lang)} % ({_n(inputs.baseline, lang)} → "
                 f"{_n(inputs.actual, lang)})")
     if kind is K.SHARE:
         assert inputs.met is not None and inputs.total is not None
         of = "af" if da else "of"
-        return f"{_n(value, lang)} % ({_n(inputs.met, lang)} {of} {_n(inputs.total, lang)})"
+        return (f"{_shown(value, measure, lang)} % ({_n(inputs.met, lang)} {of} "
+                f"{_n(inputs.total, lang)})")
     return describe_amount(measure, value, lang)
 
 

@@ -36,6 +36,10 @@ FORMAT = 1
 #: Larger files are refused before parsing: no real plan comes near this.
 MAX_FILE_BYTES = 1024 * 1024
 PLAN_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: Numbers beyond this are refused: no count, weight or target comes near it, and bigger ones
+#: (or 1e308) would overflow when scored or printed.
+MAX_NUMBER = 10**15
+_HEADER = re.compile(r"^\s*\[")
 
 PLAN_KEYS = ("format", "plan", "group", "goal")
 PLAN_TABLE_KEYS = ("agency", "short", "ministry", "year", "title", "source", "valid_from",
@@ -90,12 +94,20 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise LoadError([Problem(path, "not UTF-8 text (save the file as UTF-8)", line)]) from None
     try:
         return tomllib.loads(text), text
-    except (tomllib.TOMLDecodeError, RecursionError) as err:
-        message = str(err) if not isinstance(err, RecursionError) else "nested too deeply"
+    except tomllib.TOMLDecodeError as err:
+        message = str(err)
         found = re.search(r"\(at line (\d+), column \d+\)", message)
         line = int(found.group(1)) if found else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
         raise LoadError([Problem(path, f"TOML syntax error: {message}", line)]) from None
+    except RecursionError:
+        raise LoadError([Problem(path, "arrays or tables nested too deeply (a plan or figures "
+                                       "file needs only a few levels)")]) from None
+    except ValueError:  # Python's limit on digits in an integer (tomllib lets it through)
+        digits = re.search(r"[0-9_]{1000,}", text)
+        line = text[: digits.start()].count("\n") + 1 if digits else None
+        raise LoadError([Problem(path, "a number is too long (more than 4,300 digits)",
+                                       line)]) from None
 
 
 class _Reader:
@@ -117,6 +129,21 @@ class _Reader:
                 return number
         return None
 
+    def key_line(self, key: str, line: int | None) -> int | None:
+        """The line of `key = ...` in the table around `line` (from its [header] to the next;
+        the top of the file for None), else `line`: to point at the very value at fault."""
+        start = (line or 1) - 1
+        if line is not None:
+            while start > 0 and not _HEADER.match(self.lines[start]):
+                start -= 1
+        rx = re.compile(rf'^\s*(?:"{re.escape(key)}"|{re.escape(key)})\s*=')
+        for number in range(start, len(self.lines)):
+            if number > start and _HEADER.match(self.lines[number]):
+                break
+            if rx.match(self.lines[number]):
+                return number + 1
+        return line
+
     def table(self, value: Any, where: str, line: int | None = None) -> dict[str, Any]:
         if isinstance(value, dict):
             return value
@@ -128,8 +155,11 @@ class _Reader:
         allowed = tuple(allowed)
         for key in table:
             if key not in allowed:
-                at = self.line_of(rf'^\s*"?{re.escape(key)}"?\s*=', (line or 1) - 1) or line
-                self.error(where, f'unknown key "{key}"{suggest(key, allowed)}', at)
+                at = self.key_line(key, line)
+                if at is None or at == line:  # a table: [key], [[key]] or [key.sub]
+                    quoted = rf'(?:"{re.escape(key)}"|{re.escape(key)})'
+                    at = self.line_of(rf"^\s*\[\[?\s*{quoted}\s*[\].]", (line or 1) - 1) or at
+                self.error(where, f'unknown key "{_clip(key)}"{suggest(key, allowed)}', at)
 
     def get(self, table: Mapping[str, Any], key: str, kind: type[T] | tuple[type, ...],
             where: str, line: int | None = None, required: bool = False) -> T | None:
@@ -139,7 +169,8 @@ class _Reader:
                 self.error(where, f'missing required key "{key}"', line)
             return None
         if not _is(value, kind):
-            self.error(where, f'"{key}" must be {_describe(kind)}, got {_kind(value)}', line)
+            self.error(where, f'"{key}" must be {_describe(kind)}, got {_kind(value)}',
+                       self.key_line(key, line))
             return None
         return value  # type: ignore[no-any-return]
 
@@ -149,8 +180,12 @@ class _Reader:
         value = self.get(table, key, (int, float), where, line, required)
         if value is None:
             return None
+        line = self.key_line(key, line)
         if value != value or value in (float("inf"), float("-inf")):
             self.error(where, f'"{key}" must be a finite number', line)
+            return None
+        if abs(value) > MAX_NUMBER:
+            self.error(where, f'"{key}" is too large: at most {_num(MAX_NUMBER)}', line)
             return None
         if low is not None and (value < low or (above_low and value == low)):
             bound = "greater than" if above_low else "at least"
@@ -167,18 +202,24 @@ class _Reader:
         choices = tuple(choices)
         if value is not None and value not in choices:
             listed = ", ".join(f'"{c}"' for c in choices)
-            self.error(where, f'"{key}" must be one of {listed}, got "{value}"'
-                              f'{suggest(value, choices)}', line)
+            self.error(where, f'"{key}" must be one of {listed}, got "{_clip(value)}"'
+                              f'{suggest(value, choices)}', self.key_line(key, line))
             return None
         return value
 
-    def check_format(self, data: Mapping[str, Any]) -> None:
+    def check_format(self, data: Mapping[str, Any], kind: str) -> None:
+        if not data:
+            starts = ("`format = 1` and a [plan] table" if kind == "plan" else
+                      '`format = 1`, `plan = "<plan-id>"` and `period`')
+            self.error(None, f"the file is empty; a {kind} file starts with {starts}", 1)
+            self.done()
         value = data.get("format", _MISSING)
         if value is _MISSING:
             self.error(None, f"missing `format = {FORMAT}` at the top of the file", 1)
         elif value != FORMAT or isinstance(value, bool):
-            self.error(None, f"unsupported format {value!r}; this version of mrp-tui reads "
-                             f"format {FORMAT}", self.line_of(r"^\s*format\s*="))
+            shown = _num(value) if _is(value, (int, float)) else _kind(value)
+            self.error(None, f"unsupported format {shown}; this version of mrp-tui reads "
+                             f"format {FORMAT}", self.key_line("format", None))
 
     def done(self) -> None:
         if self.problems:
@@ -216,7 +257,15 @@ def _kind(value: Any) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:g}"
+    try:
+        return f"{value:g}"
+    except OverflowError:  # an integer beyond any float
+        return "a number too large to show"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """A name from the file, cut short for a one-line message."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # --------------------------------------------------------------------------- plans
@@ -233,21 +282,23 @@ def parse_plan(data: Mapping[str, Any], path: Path | None = None, text: str = ""
     if path is not None and not PLAN_ID.match(plan_id):
         r.error(None, f'plan id "{plan_id}" (the file name) must be lower-case letters, digits '
                       "and hyphens, e.g. hjemrejsestyrelsen-2024")
-    r.check_format(data)
+    r.check_format(data, "plan")
     r.unknown(data, PLAN_KEYS, "top level")
-    head = r.table(data.get("plan", {}), "[plan]", r.line_of(r"^\s*\[plan\]"))
-    if "plan" not in data:
-        r.error("[plan]", "missing the [plan] table")
     line = r.line_of(r"^\s*\[plan\]")
+    head = r.table(data.get("plan", {}), "[plan]", line)
+    has_head = "plan" in data
+    if not has_head:
+        r.error("[plan]", "missing the [plan] table (agency, ministry, year, title, source)")
     r.unknown(head, PLAN_TABLE_KEYS, "[plan]", line)
     fields: dict[str, Any] = {}
     for key in ("agency", "title"):
-        fields[key] = r.get(head, key, str, "[plan]", line, required=True)
+        fields[key] = r.get(head, key, str, "[plan]", line, required=has_head)
     for key in ("ministry", "source", "short", "note"):
         fields[key] = r.get(head, key, str, "[plan]", line)
-    year = r.get(head, "year", int, "[plan]", line, required=True)
+    year = r.get(head, "year", int, "[plan]", line, required=has_head)
     if year is not None and not 1900 <= year <= 2999:
-        r.error("[plan]", f'"year" must be a year such as 2024, got {year}', line)
+        r.error("[plan]", f'"year" must be a year such as 2024, got {_num(year)}',
+                r.key_line("year", line))
         year = None
     for key in ("valid_from", "valid_to"):
         value = r.get(head, key, dt.date, "[plan]", line)
@@ -300,10 +351,14 @@ def _read_goals(r: _Reader, value: Any, group_ids: set[str]) -> list[Goal]:
     goals: list[Goal] = []
     seen: set[str] = set()
     last_line = 0
-    for n, table in enumerate(_items(r, value, "goal"), 1):
-        gid = r.get(table, "id", str, f"goal #{n}", required=True)
+    tables = _items(r, value, "goal")
+    # Where every goal is a [[goal]] header, the n-th header is the n-th goal.
+    headers = [n for n, text in enumerate(r.lines, 1) if re.match(r"^\s*\[\[goal\]\]", text)]
+    for n, table in enumerate(tables, 1):
+        header = headers[n - 1] if len(headers) == len(tables) else None
+        gid = r.get(table, "id", str, f"goal #{n}", header, required=True)
         where = f"goal {gid}" if gid else f"goal #{n}"
-        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"', last_line) if gid else None
+        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"', last_line) if gid else header
         last_line = line or last_line
         if gid is not None:
             if gid in seen:
@@ -425,7 +480,7 @@ def load_figures(path: Path, plan: Plan | None = None) -> Figures:
 def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str = "",
                   plan: Plan | None = None) -> Figures:
     r = _Reader(path, text)
-    r.check_format(data)
+    r.check_format(data, "figures")
     r.unknown(data, FIGURES_KEYS, "top level")
     plan_id = r.get(data, "plan", str, "top level", required=True)
     scenario = r.get(data, "scenario", str, "top level")
@@ -438,14 +493,13 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
                       required=scenario is None) or based_on
     as_of = r.get(data, "as_of", dt.date, "top level", r.line_of(r"^\s*as_of\s*="),
                   required=scenario is None)
-    example = r.get(data, "example", bool, "top level") or False
-    note = r.get(data, "note", str, "top level")
+    example = r.get(data, "example", bool, "top level", r.key_line("example", None)) or False
+    note = r.get(data, "note", str, "top level", r.key_line("note", None))
     goals: dict[str, GoalFigures] = {}
     raw_goals = r.table(data.get("goal", {}), "[goal]")
     for gid, raw in raw_goals.items():
-        where = f"goal {gid}"
         line = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})[\].]')
-        goal_figures = _read_goal_figures(r, raw, where, line)
+        goal_figures = _read_goal_figures(r, raw, gid, line)
         if goal_figures is not None:
             goals[gid] = goal_figures
     if plan is not None and plan_id is not None and period is not None:
@@ -459,24 +513,35 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
                    based_on=Period(based_on) if based_on else None, path=path)
 
 
-def _read_goal_figures(r: _Reader, raw: Any, where: str, line: int | None) -> GoalFigures | None:
+def _table_line(r: _Reader, gid: str, *rest: str) -> int | None:
+    """The line of the header `[goal."<gid>".<rest>...]`, ids quoted or bare."""
+    def part(name: str) -> str:
+        return rf'(?:"{re.escape(name)}"|{re.escape(name)})'
+    tail = "".join(rf"\.{part(name)}" for name in rest)
+    return r.line_of(rf"^\s*\[goal\.{part(gid)}{tail}\s*\]")
+
+
+def _read_goal_figures(r: _Reader, raw: Any, gid: str, line: int | None) -> GoalFigures | None:
+    where = f"goal {gid}"
     table = r.table(raw, where, line)
-    r.unknown(table, GOAL_FIGURES_KEYS, where, line)
-    inputs = _read_inputs(r, table, where, line)
+    r.unknown(table, GOAL_FIGURES_KEYS, where, _table_line(r, gid) or line)
+    inputs = _read_inputs(r, table, where, _table_line(r, gid) or line)
     subgoals: dict[str, Inputs] = {}
     for sid, sub in r.table(table.get("subgoal", {}), f"{where} subgoal", line).items():
         swhere = f"{where} subgoal {sid}"
-        stable = r.table(sub, swhere, line)
-        r.unknown(stable, INPUT_NAMES, swhere, line)
-        subgoals[sid] = _read_inputs(r, stable, swhere, line)
+        sline = _table_line(r, gid, "subgoal", sid) or line
+        stable = r.table(sub, swhere, sline)
+        r.unknown(stable, INPUT_NAMES, swhere, sline)
+        subgoals[sid] = _read_inputs(r, stable, swhere, sline)
     override = None
     if "override" in table:
-        otable = r.table(table["override"], f"{where} override", line)
-        r.unknown(otable, OVERRIDE_KEYS, f"{where} override", line)
+        oline = _table_line(r, gid, "override") or line
+        otable = r.table(table["override"], f"{where} override", oline)
+        r.unknown(otable, OVERRIDE_KEYS, f"{where} override", oline)
         status = r.choice(otable, "status", [s.value for s in Status], f"{where} override",
-                          line, required=True)
-        reason = r.get(otable, "reason", str, f"{where} override", line, required=True)
-        earned = r.number(otable, "earned", f"{where} override", line)
+                          oline, required=True)
+        reason = r.get(otable, "reason", str, f"{where} override", oline, required=True)
+        earned = r.number(otable, "earned", f"{where} override", oline)
         if status is not None and reason is not None:
             override = Override(status=Status(status), reason=reason, earned=earned)
     return GoalFigures(inputs=inputs, subgoals=subgoals, override=override)
@@ -490,11 +555,11 @@ def _read_inputs(r: _Reader, table: Mapping[str, Any], where: str, line: int | N
                                above_low=key == "baseline")
     raw_values = r.get(table, "values", list, where, line)
     if raw_values is not None:
-        if all(_is(v, (int, float)) and v == v and v >= 0 for v in raw_values):
+        if all(_is(v, (int, float)) and 0 <= v <= MAX_NUMBER for v in raw_values):
             values["values"] = tuple(raw_values)
         else:
             r.error(where, '"values" must be a list of numbers of at least 0 (case durations)',
-                    line)
+                    r.key_line("values", line))
     values["done_on"] = r.get(table, "done_on", dt.date, where, line)
     verdict = r.choice(table, "verdict", ("met", "partly_met", "not_met"), where, line)
     values["verdict"] = Status(verdict) if verdict else None
