@@ -1,8 +1,8 @@
 """Valid plan and figures files, generated: the data of the scale and keystroke benchmarks.
 
 Plans follow /work/shared/design/plan-format.md (format 1): every measure appears, some goals
-have delmål (with and without their own points, "each" and "all"), some have groups, and the
-goals' points add up to exactly 100. Each plan gets a figures file for `year` under
+have delmål (with and without their own points, "each" and "all"), runs of ten goals share a
+group, and the goals' points add up to exactly 100. Each plan gets a figures file for `year` under
 `figures/<plan-id>/year.toml` beside the plans folder, the layout the app and --print expect.
 
     python -m bench.generate DIR [--plans N] [--goals G] [--seed S]
@@ -101,6 +101,7 @@ def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
     half_points = _split(rng, 200, goals)  # points in halves: exact in floating point
     groups = [{"id": f"G{n}", "area": f"Område {n}", "text": _text(rng, 12)}
               for n in range(1, 1 + max(1, goals // 10))]
+    block_grouped = [rng.random() < 0.6 for _ in groups]
     plan_goals: list[dict[str, Any]] = []
     goal_figs: dict[str, Any] = {}
     for n in range(1, goals + 1):
@@ -113,8 +114,9 @@ def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
             "text": _text(rng, rng.randint(20, 60)),
             "points": int(points) if points.is_integer() else points,
         }
-        if rng.random() < 0.5:
-            goal["group"] = rng.choice(groups)["id"]
+        block = (n - 1) // 10  # groups hold runs of ten goals, as a document lists them
+        if goal["section"] == "faglig" and block < len(groups) and block_grouped[block]:
+            goal["group"] = groups[block]["id"]
         figs: dict[str, Any] = {}
         if (probe and n == 1) or rng.random() < 0.35:
             count = 2 if probe and n == 1 else rng.randint(2, 4)

@@ -90,3 +90,12 @@ def machine_facts() -> dict[str, str]:
         "Commit": (commit + (" (with uncommitted changes)" if dirty else "")) or "unknown",
         "Load average at start": " ".join(f"{x:.2f}" for x in load),
     }
+
+
+def isolate_state(root: Path) -> None:
+    """Point mrp-tui's autosave ($XDG_STATE_HOME) at `root` for this process and its children,
+    so a benchmark neither reads nor leaves the user's autosaves (the app offers to restore
+    them at start, which would change what is measured)."""
+    state = root / "state"
+    state.mkdir(parents=True, exist_ok=True)
+    os.environ["XDG_STATE_HOME"] = str(state)

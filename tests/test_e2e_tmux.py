@@ -103,7 +103,9 @@ def test_hangup_mid_edit_keeps_the_edit_for_the_next_start(tmux: Tmux,
                                                            private_state: Path) -> None:
     tmux.start(command())
     tmux.wait_for("Udlændingestyrelsen")
-    tmux.keys("Down", "Down", "Enter", "Enter")
+    tmux.keys("Down", "Down", "Enter")
+    tmux.wait_for("Point 69,58/100")
+    tmux.keys("Enter")
     tmux.wait_for("Delmål 1")
     tmux.keys("1", "0", "0")
     tmux.wait_for("Point 62,92/100")
@@ -116,5 +118,6 @@ def test_hangup_mid_edit_keeps_the_edit_for_the_next_start(tmux: Tmux,
     tmux.start(command())
     tmux.wait_for("Ugemte ændringer fra sidst")
     tmux.keys("j")
+    tmux.wait_for("Ugemte ændringer: 1")  # the overview's top bar, once the dialog is gone
     tmux.keys("Down", "Down", "Enter")
     tmux.wait_for("Point 62,92/100")

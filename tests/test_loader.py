@@ -104,7 +104,7 @@ def test_goal_problems(snippet: str, message: str) -> None:
 
 def test_missing_format_and_plan_table() -> None:
     with pytest.raises(LoadError) as caught:
-        parse_plan({}, Path("x.toml"))
+        parse_plan({"goal": []}, Path("x.toml"))
     text = str(caught.value)
     assert "missing `format = 1`" in text and "missing the [plan] table" in text
 
@@ -121,7 +121,7 @@ def test_not_utf8_and_empty_files(tmp_path: Path) -> None:
         load_plan(latin)
     empty = tmp_path / "empty.toml"
     empty.write_text("")
-    with pytest.raises(LoadError, match="missing `format = 1`"):
+    with pytest.raises(LoadError, match="the file is empty"):
         load_plan(empty)
 
 

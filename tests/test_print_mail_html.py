@@ -25,7 +25,7 @@ def printed(args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 class Collect(HTMLParser):
     """Tags, attributes and table classes, failing on anything unbalanced."""
 
-    VOID = {"meta", "br"}
+    VOID = frozenset({"meta", "br"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

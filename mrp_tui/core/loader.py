@@ -207,15 +207,11 @@ class _Reader:
             return None
         return value
 
-    def check_format(self, data: Mapping[str, Any], kind: str) -> None:
-        if not data:
-            starts = ("`format = 1` and a [plan] table" if kind == "plan" else
-                      '`format = 1`, `plan = "<plan-id>"` and `period`')
-            self.error(None, f"the file is empty; a {kind} file starts with {starts}", 1)
-            self.done()
+    def check_format(self, data: Mapping[str, Any]) -> None:
         value = data.get("format", _MISSING)
         if value is _MISSING:
-            self.error(None, f"missing `format = {FORMAT}` at the top of the file", 1)
+            empty = " (the file is empty)" if not data else ""
+            self.error(None, f"missing `format = {FORMAT}` at the top of the file{empty}", 1)
         elif value != FORMAT or isinstance(value, bool):
             shown = _num(value) if _is(value, (int, float)) else _kind(value)
             self.error(None, f"unsupported format {shown}; this version of mrp-tui reads "
@@ -282,7 +278,7 @@ def parse_plan(data: Mapping[str, Any], path: Path | None = None, text: str = ""
     if path is not None and not PLAN_ID.match(plan_id):
         r.error(None, f'plan id "{plan_id}" (the file name) must be lower-case letters, digits '
                       "and hyphens, e.g. hjemrejsestyrelsen-2024")
-    r.check_format(data, "plan")
+    r.check_format(data)
     r.unknown(data, PLAN_KEYS, "top level")
     line = r.line_of(r"^\s*\[plan\]")
     head = r.table(data.get("plan", {}), "[plan]", line)
@@ -312,7 +308,7 @@ def parse_plan(data: Mapping[str, Any], path: Path | None = None, text: str = ""
     group_ids = {g.id for g in groups}
     goals = _read_goals(r, data.get("goal", []), group_ids)
     if "goal" not in data:
-        r.error(None, "the plan has no [[goal]]")
+        r.error("[[goal]]", "the plan has no goals")
     r.done()
     assert year is not None  # a missing year is a problem, and problems raised above
     return Plan(id=plan_id, year=year, goals=tuple(goals), groups=tuple(groups), path=path,
@@ -413,19 +409,20 @@ def _read_subgoals(r: _Reader, value: Any, where: str, line: int | None,
                    goal_points: float | None) -> list[Subgoal]:
     subs: list[Subgoal] = []
     tables = _items(r, value, f"{where} subgoal")
+    sline = line
     for n, table in enumerate(tables, 1):
-        sid = r.get(table, "id", str, f"{where} subgoal #{n}", line, required=True)
+        sid = r.get(table, "id", str, f"{where} subgoal #{n}", sline, required=True)
         swhere = f"{where} subgoal {sid}" if sid else f"{where} subgoal #{n}"
         if sid is not None:
-            line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(sid)}"', (line or 1) - 1) or line
+            sline = r.line_of(rf'^\s*id\s*=\s*"{re.escape(sid)}"', (sline or 1) - 1) or sline
         if sid is not None and any(s.id == sid for s in subs):
-            r.error(swhere, "duplicate subgoal id", line)
+            r.error(swhere, "duplicate subgoal id", sline)
             continue
-        r.unknown(table, (*SUBGOAL_KEYS, *LEAF_KEYS), swhere, line)
-        text = r.get(table, "text", str, swhere, line, required=True)
-        points = r.number(table, "points", swhere, line)
-        measure = _read_measure(r, table, swhere, line)
-        values = {k: r.get(table, k, str, swhere, line) for k in ("title", "note")}
+        r.unknown(table, (*SUBGOAL_KEYS, *LEAF_KEYS), swhere, sline)
+        text = r.get(table, "text", str, swhere, sline, required=True)
+        points = r.number(table, "points", swhere, sline)
+        measure = _read_measure(r, table, swhere, sline)
+        values = {k: r.get(table, k, str, swhere, sline) for k in ("title", "note")}
         if sid is not None and text is not None and measure is not None:
             subs.append(Subgoal(id=sid, text=text, measure=measure, points=points, **values))
     stated = [s.points for s in subs if s.points is not None]
@@ -450,7 +447,7 @@ def _read_measure(r: _Reader, table: Mapping[str, Any], where: str,
         if key in table and key not in params:
             takes = ", ".join(params) if params else "no parameters"
             r.error(where, f'"{key}" does not apply to measure "{kind}" (it takes {takes})'
-                           f"{suggest(key, params)}", line)
+                           f"{suggest(key, params)}", r.key_line(key, line))
     unit = r.get(table, "unit", str, where, line)
     threshold: float | None = None
     if kind in (MeasureKind.AT_LEAST, MeasureKind.AT_MOST):
@@ -480,7 +477,7 @@ def load_figures(path: Path, plan: Plan | None = None) -> Figures:
 def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str = "",
                   plan: Plan | None = None) -> Figures:
     r = _Reader(path, text)
-    r.check_format(data, "figures")
+    r.check_format(data)
     r.unknown(data, FIGURES_KEYS, "top level")
     plan_id = r.get(data, "plan", str, "top level", required=True)
     scenario = r.get(data, "scenario", str, "top level")
