@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,7 +21,7 @@ EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 FORMATS = ("text", "markdown", "html", "json", "csv", "email")
 
 
-def _positive_int(text: str) -> int:
+def _width(text: str) -> int:
     value = int(text)
     if value < 20:
         raise argparse.ArgumentTypeError(f"must be at least 20, not {text}")
@@ -30,9 +31,12 @@ def _positive_int(text: str) -> int:
 def _points(text: str) -> float:
     """'50', '50.5' or the Danish '50,5'."""
     try:
-        return float(text.replace(",", "."))
+        value = float(text.replace(",", "."))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}") from None
+        value = float("nan")
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -59,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", type=Path, metavar="FILE", help="apply a saved scenario")
     parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
     parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
-    parser.add_argument("--width", type=_positive_int, metavar="N",
+    parser.add_argument("--width", type=_width, metavar="N",
                         help="--print text width (default: the terminal's, else 80)")
     parser.add_argument("--output", type=Path, metavar="FILE",
                         help="--print into FILE (written atomically) instead of stdout")
@@ -106,7 +110,7 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_print(args: argparse.Namespace) -> int:
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import PrintOptions, render
+    from mrp_tui.output.render import AddressError, PrintOptions, render
 
     period = Period(args.period) if args.period else None
     card = build(args.paths, args.figures, period, args.scenario)
@@ -126,7 +130,7 @@ def run_print(args: argparse.Namespace) -> int:
         sender=args.sender, subject=args.subject)
     try:
         output = render(results, options)
-    except ValueError as err:  # an unusable --to/--from
+    except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "email" and not args.to:
@@ -144,10 +148,10 @@ def run_print(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
         sys.stdout.buffer.flush()
-    return _below(results, args.fail_under, args.lang)
+    return _below(results, args.fail_under)
 
 
-def _below(results: Sequence[PlanResult], fail_under: float | None, lang: str) -> int:
+def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
     """EXIT_BELOW, naming each plan, when any plan earns less than --fail-under."""
     if fail_under is None:
         return EXIT_OK

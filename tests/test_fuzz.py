@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from mrp_tui.core.errors import LoadError
 from mrp_tui.core.loader import load_figures, load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Figures, Plan
+from mrp_tui.core.scoring import score_plan
 
 #: Bounded and repeatable in CI; `MRP_FUZZ_EXAMPLES=20000` explores further, afresh each run.
 EXAMPLES = int(os.environ.get("MRP_FUZZ_EXAMPLES", "300"))
@@ -37,8 +38,8 @@ def scratch() -> Iterator[Path]:
 
 
 def assert_loaded_or_refused(path: Path, kind: type[Plan] | type[Figures]) -> None:
-    """Loading `path` as a plan (or figures, also checked against a real plan) gives `kind`
-    or a LoadError whose every problem prints as one line."""
+    """Loading `path` as a plan (or figures, also checked against a real plan) gives `kind`,
+    which scores, or a LoadError whose every problem prints as one line."""
     try:
         if kind is Plan:
             result: Plan | Figures = load_plan(path)
@@ -53,6 +54,11 @@ def assert_loaded_or_refused(path: Path, kind: type[Plan] | type[Figures]) -> No
             assert line.startswith(str(path)) and "\n" not in line and "\x1b" not in line
         return
     assert isinstance(result, kind)
+    # What loads also scores: the loader lets nothing through that the engine chokes on.
+    if isinstance(result, Plan):
+        score_plan(result)
+    else:
+        score_plan(PLAN, result)
 
 
 def mutate(text: str, edits: list[tuple[float, int, str]]) -> str:

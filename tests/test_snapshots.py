@@ -9,9 +9,9 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
+from conftest import PLANS
 from textual.pilot import Pilot
 
-from conftest import PLANS
 from mrp_tui.tui.app import create_app
 
 SIZES = [(80, 24), (120, 40)]

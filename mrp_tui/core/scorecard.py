@@ -8,7 +8,7 @@ from pathlib import Path
 from attrs import frozen
 
 from mrp_tui.core.errors import LoadError, Problem
-from mrp_tui.core.loader import load_figures
+from mrp_tui.core.loader import check_figures, load_figures
 from mrp_tui.core.model import Figures, Period
 from mrp_tui.core.results import PlanResult
 from mrp_tui.core.scoring import score_plan
@@ -62,8 +62,6 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
             continue
         try:
             if scenario is not None:
-                from mrp_tui.core.loader import check_figures
-
                 scenario_problems = check_figures(scenario, entry.plan)
                 if scenario_problems:
                     problems.extend(scenario_problems)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+import attrs
+
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import load_figures
 from mrp_tui.core.model import Figures, Period, Plan
@@ -118,7 +120,7 @@ class Workbench:
         mtime = save_scenario(session.as_scenario(name), path, expected)
         self.scenario_files[plan_id] = (path, mtime)
         self.saved[plan_id] = dict(session.changes)
-        self.sessions[plan_id] = _named(session, name)
+        self.sessions[plan_id] = attrs.evolve(session, name=name)
         return path
 
     def open_scenario(self, plan_id: str, path: Path) -> WhatIf:
@@ -136,9 +138,3 @@ class Workbench:
         self.saved[plan_id] = dict(session.changes)
         self.scenario_files[plan_id] = (path, path.stat().st_mtime_ns)
         return session
-
-
-def _named(session: WhatIf, name: str) -> WhatIf:
-    import attrs
-
-    return attrs.evolve(session, name=name)

@@ -14,9 +14,7 @@ from email.message import EmailMessage
 from email.policy import default
 from email.utils import formatdate, make_msgid, parseaddr
 
-
-class AddressError(ValueError):
-    """A --to or --from value that is not a usable address."""
+from mrp_tui.output.render import AddressError
 
 
 def _domain(sender: str | None) -> str:

@@ -12,6 +12,10 @@ from mrp_tui.core.results import PlanResult
 FORMATS = ("text", "markdown", "html", "json", "csv", "email")
 
 
+class AddressError(ValueError):
+    """A --to or --from value that is not a usable email address."""
+
+
 class PrintOptions(NamedTuple):
     format: str = "text"
     lang: str = "da"

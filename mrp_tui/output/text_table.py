@@ -68,12 +68,11 @@ def column_widths(block: Table, width: int) -> list[int]:
         widths[main] = left
         return widths
     if main is not None and side is not None and left >= 24:
-        def longest(i: int) -> int:
-            return max((cell_len(word) + _indent(block, j, i) for j, r in enumerate(block.rows)
-                        for word in r.cells[i].split()), default=1)
-
-        side_want = min(natural[side], longest(side), 16)
-        widths[main] = min(natural[main], max(20, longest(main)), left - max(12, side_want))
+        # Titles come first: a folded unit in "needed" reads better than a folded title.
+        longest = max((cell_len(word) + _indent(block, j, main)
+                       for j, r in enumerate(block.rows) for word in r.cells[main].split()),
+                      default=1)
+        widths[main] = min(natural[main], max(20, longest), left - 12)
         widths[side] = min(natural[side], left - widths[main])
         widths[main] = min(natural[main], left - widths[side])
         return widths

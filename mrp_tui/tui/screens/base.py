@@ -45,8 +45,20 @@ class MrpScreen(Screen[None]):
             changes = Text(f"Ugemte ændringer: {self.bench.unsaved()}", style="bold yellow")
         self.query_one(TopBar).show(self.place(), changes)
 
+    _stale = False
+
     def on_session_changed(self, message: SessionChanged) -> None:
-        self.refresh_view(message)
+        # A screen under the one in use catches up when it is shown again: a keystroke
+        # re-renders only what the user sees.
+        if self.is_current:
+            self.refresh_view(message)
+        else:
+            self._stale = True
+
+    def on_screen_resume(self) -> None:
+        if self._stale:
+            self._stale = False
+            self.refresh_view()
 
     def refresh_view(self, message: SessionChanged | None = None) -> None:
         self.update_top_bar()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable, Footer, Static
 
 from mrp_tui.core import danish
 from mrp_tui.core.results import PlanResult
@@ -26,6 +26,7 @@ class OverviewScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="legend")
         yield Footer(compact=True)
 
     def place(self) -> str:
@@ -42,6 +43,8 @@ class OverviewScreen(MrpScreen):
             else:
                 table.add_row(*self._cells(self.bench.session(entry.plan.id).result),
                               key=entry.plan.id)
+        if any(self.bench.session(p.id).result.example for p in self.bench.plans):
+            self.query_one("#legend", Static).update("* eksempeltal – ikke rigtige tal")
         self.refresh_view()
         table.focus()
 
@@ -49,8 +52,8 @@ class OverviewScreen(MrpScreen):
         plan = result.plan
         name = plan.agency if len(plan.agency) <= 22 or not plan.short else plan.short
         period = period_label(result) + (" *" if result.example else "")
-        score = f"{danish.number(result.earned)}/{danish.number(result.points)} " \
-                f"{bar(result.earned, result.points, 6)}"
+        points = f"{danish.number(result.earned)}/{danish.number(result.points)}"
+        score = f"{points:>10} {bar(result.earned, result.points, 6)}"
         return (literal(name, one_line=True), str(plan.year), period, score,
                 danish.number(result.forecast_earned), counts(result))
 
