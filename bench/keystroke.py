@@ -118,7 +118,6 @@ async def run(keys: int, root: Path) -> dict[str, Any]:
     from mrp_tui.tui.widgets.figure_input import FigureInput
     from mrp_tui.tui.widgets.top_bar import TopBar
 
-    isolate_state(root)
     write_workspace(root, plans=1, goals=GOALS, probe=True)
     started = time.perf_counter()
     app = create_app([root / "plans"], goal=PROBE_GOAL)
@@ -165,6 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the samples as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="mrp-bench-") as tmp:
+        isolate_state(Path(tmp))
         result = asyncio.run(run(args.keys, Path(tmp)))
     if args.json:
         json.dump(result, sys.stdout)

@@ -45,32 +45,52 @@ def load_and_score(paths: list[Path]) -> tuple[list[Any], dict[str, float]]:
     return results, parts
 
 
+def parse_only(paths: list[Path]) -> list[Any]:
+    """The floor: read and parse the same two TOML files a plan, nothing else."""
+    import tomllib
+
+    parsed = []
+    for path in paths:
+        figures = path.parent.parent / "figures" / path.stem / "year.toml"
+        parsed.append((tomllib.loads(path.read_bytes().decode("utf-8")),
+                       tomllib.loads(figures.read_bytes().decode("utf-8"))))
+    return parsed
+
+
 def run(rounds: int, sizes: tuple[int, ...], root: Path) -> dict[str, Any]:
     started = time.perf_counter()
     paths = write_workspace(root, plans=max(sizes), goals=GOALS)
     generated = time.perf_counter() - started
     load_and_score(paths[:10])  # warm up: imports, regex and attrs caches
+    parse_only(paths[:10])
     times: dict[int, list[float]] = {n: [] for n in sizes}
+    floor: dict[int, list[float]] = {n: [] for n in sizes}
     parts: dict[int, dict[str, float]] = {}
     for r in range(rounds):
         order = sizes if r % 2 == 0 else sizes[::-1]
         for n in order:
-            gc.collect()
-            start = time.perf_counter()
-            results, split = load_and_score(paths[:n])
-            times[n].append(time.perf_counter() - start)
-            assert len(results) == n
-            parts[n] = split
-            del results
+            for what in (("mrp", "floor") if (r + n) % 2 == 0 else ("floor", "mrp")):
+                gc.collect()
+                start = time.perf_counter()
+                if what == "mrp":
+                    results, split = load_and_score(paths[:n])
+                    times[n].append(time.perf_counter() - start)
+                    parts[n] = split
+                else:
+                    results = parse_only(paths[:n])
+                    floor[n].append(time.perf_counter() - start)
+                assert len(results) == n
+                del results
     return {"goals": GOALS, "generate_s": generated,
             "seconds": {str(n): t for n, t in times.items()},
+            "floor_seconds": {str(n): t for n, t in floor.items()},
             "parts": {str(n): p for n, p in parts.items()}}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.scale", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)

@@ -3,6 +3,7 @@ real pseudo-terminal against a bare Textual app. Each run is a fresh process."""
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 import pty
@@ -23,12 +24,14 @@ IMPORT_FLOOR_CMD = (sys.executable, "-c", "import rich.console, rich.table, attr
 TUI_CMD = (sys.executable, "-m", "mrp_tui")
 BARE_TUI_CMD = (sys.executable, "bench/bare_app.py")
 #: The text that makes the first screen useful: an agency name in the overview's table.
-MARKER = "Hjemrejsestyrelsen".encode()
+MARKER = b"Hjemrejsestyrelsen"
 ROWS, COLS = 24, 80
 
 
-def child_env() -> dict[str, str]:
-    env = dict(os.environ)
+def child_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of a measured program: this process's (see `bench.stats.isolate`),
+    or `base`, in an 80x24 xterm-256color terminal."""
+    env = dict(os.environ if base is None else base)
     env["TERM"] = "xterm-256color"
     env.setdefault("LANG", "C.UTF-8")
     env["COLUMNS"], env["LINES"] = str(COLS), str(ROWS)
@@ -37,11 +40,13 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def time_command(cmd: Sequence[str], want_output: bool = False) -> float:
+def time_command(cmd: Sequence[str], want_output: bool = False,
+                 env: dict[str, str] | None = None) -> float:
     """Seconds from spawn to exit, stdout to a pipe (read in full), stderr discarded."""
+    env = env or child_env()
     start = time.perf_counter()
     done = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          env=child_env(), check=False)
+                          env=env, check=False)
     elapsed = time.perf_counter() - start
     if done.returncode != 0 or (want_output and not done.stdout):
         raise RuntimeError(f"{' '.join(cmd)} failed with exit code {done.returncode}")
@@ -95,10 +100,8 @@ def first_paint(cmd: Sequence[str], marker: bytes = MARKER, timeout: float = 60.
             if seen.find(marker, max(tail, 0)) >= 0:
                 found_at = time.perf_counter()
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
         _, _, usage = os.wait4(pid, 0)
         os.close(fd)
     return Paint(found_at - start, usage.ru_maxrss, len(seen))

@@ -92,6 +92,25 @@ def machine_facts() -> dict[str, str]:
     }
 
 
+#: The environment `python -m bench` was started with, before `isolate` changed it.
+ORIGINAL_ENV = dict(os.environ)
+
+
+def isolate(root: Path) -> None:
+    """Set up this process and its children for measuring: private state, cached bytecode.
+
+    mrp-tui's autosave ($XDG_STATE_HOME) goes to `root`, so a benchmark neither reads nor
+    leaves the user's autosaves (the app offers to restore them at start, which would change
+    what is measured). Bytecode is cached under `root` (PYTHONPYCACHEPREFIX, and
+    PYTHONDONTWRITEBYTECODE cleared) so every program runs as it does after `pip install`,
+    which compiles it; without that, mrp-tui alone would be compiled from source on each run
+    while its dependencies load from their installed bytecode.
+    """
+    isolate_state(root)
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    os.environ["PYTHONPYCACHEPREFIX"] = str(root / "pycache")
+
+
 def isolate_state(root: Path) -> None:
     """Point mrp-tui's autosave ($XDG_STATE_HOME) at `root` for this process and its children,
     so a benchmark neither reads nor leaves the user's autosaves (the app offers to restore

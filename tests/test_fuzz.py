@@ -20,8 +20,8 @@ from mrp_tui.core.scoring import score_plan
 
 #: Bounded and repeatable in CI; `MRP_FUZZ_EXAMPLES=20000` explores further, afresh each run.
 EXAMPLES = int(os.environ.get("MRP_FUZZ_EXAMPLES", "300"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=None, derandomize="MRP_FUZZ_EXAMPLES" not in os.environ,
-                database=None,
+FUZZ = settings(max_examples=EXAMPLES, deadline=None, database=None,
+                derandomize="MRP_FUZZ_EXAMPLES" not in os.environ,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PLAN = load_plan(PLANS / "hjemrejsestyrelsen-2024.toml")
 PLAN_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(PLANS.glob("*.toml"))]

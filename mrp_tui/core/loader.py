@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -80,11 +81,18 @@ def suggest(word: str, choices: Iterable[str]) -> str:
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file; size, encoding and syntax problems raise LoadError naming the line."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a pipe or device would never end
+            raise LoadError([Problem(path, "not a regular file")])
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             raise LoadError([Problem(path, f"file is {size:,} bytes; the limit is "
                                            f"{MAX_FILE_BYTES:,} bytes")])
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)  # it may have grown since
+        if len(data) > MAX_FILE_BYTES:
+            raise LoadError([Problem(path, f"file is over the limit of {MAX_FILE_BYTES:,} "
+                                           "bytes")])
     except OSError as err:
         raise LoadError([Problem(path, f"cannot read file: {err.strerror or err}")]) from None
     try:
@@ -110,6 +118,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
                                        line)]) from None
 
 
+_ID_LINE = re.compile(r'^\s*id\s*=\s*"((?:[^"\\]|\\.)*)"')
+#: The dotted parts of a table header: "quoted" or bare.
+_HEADER_PART = re.compile(r'"((?:[^"\\]|\\.)*)"|([A-Za-z0-9_-]+)')
+
+
 class _Reader:
     """Pulls typed values out of parsed TOML, recording a Problem for each misfit."""
 
@@ -117,6 +130,42 @@ class _Reader:
         self.path = path
         self.lines = text.splitlines()
         self.problems: list[Problem] = []
+        self._ids: dict[str, list[int]] | None = None
+        self._headers: dict[tuple[str, ...], int] | None = None
+
+    def _index(self) -> None:
+        """One pass over the text: where each `id = "..."` and each [table.header] stands.
+        (A regex per goal was most of the time it took to load a plan.)"""
+        self._ids, self._headers = {}, {}
+        for number, text in enumerate(self.lines, 1):
+            found = _ID_LINE.match(text)
+            if found:
+                self._ids.setdefault(found.group(1), []).append(number)
+            elif _HEADER.match(text):
+                parts = tuple(a or b for a, b in _HEADER_PART.findall(text.split("]")[0]))
+                self._headers.setdefault(parts, number)
+
+    def id_line(self, value: str, start: int = 0) -> int | None:
+        """The first line after `start` that says `id = "<value>"`."""
+        if self._ids is None:
+            self._index()
+        assert self._ids is not None
+        return next((n for n in self._ids.get(value, ()) if n > start), None)
+
+    def header_line(self, *parts: str) -> int | None:
+        """The line of the table header `[part."part"...]`, keys quoted or bare."""
+        if self._headers is None:
+            self._index()
+        assert self._headers is not None
+        return self._headers.get(parts)
+
+    def first_header_line(self, *prefix: str) -> int | None:
+        """The first header inside `[prefix...]`, e.g. [goal."1.a".subgoal."1"] for goal 1.a."""
+        if self._headers is None:
+            self._index()
+        assert self._headers is not None
+        lines = [n for parts, n in self._headers.items() if parts[:len(prefix)] == prefix]
+        return min(lines, default=None)
 
     def error(self, where: str | None, message: str, line: int | None = None) -> None:
         self.problems.append(Problem(self.path, message, line, where))
@@ -333,7 +382,7 @@ def _read_groups(r: _Reader, value: Any) -> list[Group]:
     for n, table in enumerate(_items(r, value, "group"), 1):
         gid = r.get(table, "id", str, f"group #{n}", required=True)
         where = f'group "{gid}"' if gid else f"group #{n}"
-        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"') if gid else None
+        line = r.id_line(gid) if gid else None
         r.unknown(table, GROUP_KEYS, where, line)
         if gid is not None and any(g.id == gid for g in groups):
             r.error(where, "duplicate group id", line)
@@ -354,7 +403,7 @@ def _read_goals(r: _Reader, value: Any, group_ids: set[str]) -> list[Goal]:
         header = headers[n - 1] if len(headers) == len(tables) else None
         gid = r.get(table, "id", str, f"goal #{n}", header, required=True)
         where = f"goal {gid}" if gid else f"goal #{n}"
-        line = r.line_of(rf'^\s*id\s*=\s*"{re.escape(gid)}"', last_line) if gid else header
+        line = r.id_line(gid, last_line) if gid else header
         last_line = line or last_line
         if gid is not None:
             if gid in seen:
@@ -414,7 +463,7 @@ def _read_subgoals(r: _Reader, value: Any, where: str, line: int | None,
         sid = r.get(table, "id", str, f"{where} subgoal #{n}", sline, required=True)
         swhere = f"{where} subgoal {sid}" if sid else f"{where} subgoal #{n}"
         if sid is not None:
-            sline = r.line_of(rf'^\s*id\s*=\s*"{re.escape(sid)}"', (sline or 1) - 1) or sline
+            sline = r.id_line(sid, (sline or 1) - 1) or sline
         if sid is not None and any(s.id == sid for s in subs):
             r.error(swhere, "duplicate subgoal id", sline)
             continue
@@ -495,7 +544,7 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
     goals: dict[str, GoalFigures] = {}
     raw_goals = r.table(data.get("goal", {}), "[goal]")
     for gid, raw in raw_goals.items():
-        line = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})[\].]')
+        line = (r.header_line("goal", gid) or r.first_header_line("goal", gid))
         goal_figures = _read_goal_figures(r, raw, gid, line)
         if goal_figures is not None:
             goals[gid] = goal_figures
@@ -512,10 +561,7 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
 
 def _table_line(r: _Reader, gid: str, *rest: str) -> int | None:
     """The line of the header `[goal."<gid>".<rest>...]`, ids quoted or bare."""
-    def part(name: str) -> str:
-        return rf'(?:"{re.escape(name)}"|{re.escape(name)})'
-    tail = "".join(rf"\.{part(name)}" for name in rest)
-    return r.line_of(rf"^\s*\[goal\.{part(gid)}{tail}\s*\]")
+    return r.header_line("goal", gid, *rest)
 
 
 def _read_goal_figures(r: _Reader, raw: Any, gid: str, line: int | None) -> GoalFigures | None:
@@ -579,7 +625,7 @@ def check_figures(figures: Figures, plan: Plan, reader: _Reader | None = None) -
     goal_ids = [g.id for g in plan.goals]
     for gid, gfig in figures.goals.items():
         where = f"goal {gid}"
-        line = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})[\].]')
+        line = (r.header_line("goal", gid) or r.first_header_line("goal", gid))
         if gid not in goal_ids:
             r.error(where, f'plan {plan.id} has no goal "{gid}"{suggest(gid, goal_ids)}', line)
             continue
@@ -595,8 +641,7 @@ def check_figures(figures: Figures, plan: Plan, reader: _Reader | None = None) -
                                f'[goal."{gid}".subgoal."<id>"]', line)
             sub_ids = [s.id for s in goal.subgoals]
             for sid, inputs in gfig.subgoals.items():
-                sline = r.line_of(rf'^\s*\[goal\.(?:"{re.escape(gid)}"|{re.escape(gid)})'
-                                  rf'\.subgoal\.(?:"{re.escape(sid)}"|{re.escape(sid)})\]') or line
+                sline = r.header_line("goal", gid, "subgoal", sid) or line
                 if sid not in sub_ids:
                     r.error(where, f'goal {gid} has no subgoal "{sid}" '
                                    f"(it has {', '.join(sub_ids)})", sline)

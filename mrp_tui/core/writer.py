@@ -2,13 +2,18 @@
 
 A write goes to a temporary file in the target folder, is flushed to disk, then replaces the
 target in one step: a reader never sees half a file, and a crash leaves the old file intact.
+Writers of one folder take turns (a lock on the folder), so that of two saving the same file at
+once, the second sees the first's file and is refused rather than silently overwrite it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -65,27 +70,56 @@ def figures_to_toml(figures: Figures) -> str:
     return tomli_w.dumps(doc)
 
 
-def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None) -> int:
+@contextlib.contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on `folder` (flock on the directory itself: no lock files).
+    Where the system cannot lock it (no flock, some network file systems), go on unlocked."""
+    if sys.platform == "win32":
+        yield
+        return
+    import fcntl
+
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
+                 new: bool = False) -> int:
     """Write `text` to `path` atomically; returns the new file's mtime_ns.
 
     `expected_mtime_ns` is the modification time seen when the file was read: if the file has
     changed since (another user saved it), the write is refused rather than lose their work.
+    `new`: refuse if the file exists (someone else saved under that name first).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    if expected_mtime_ns is not None and path.exists() \
-            and path.stat().st_mtime_ns != expected_mtime_ns:
-        raise WriteRefused(f"{path} changed on disk since it was opened; save under a new name")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path.stat().st_mtime_ns
+    with _folder_lock(path.parent):
+        if new and path.exists():
+            raise WriteRefused(f"{path} was saved by someone else meanwhile; "
+                               "save under a new name")
+        if expected_mtime_ns is not None and path.exists() \
+                and path.stat().st_mtime_ns != expected_mtime_ns:
+            raise WriteRefused(f"{path} changed on disk since it was opened; "
+                               "save under a new name")
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        return path.stat().st_mtime_ns
 
 
 def scenario_path(scenarios_root: Path, plan_id: str, name: str) -> Path:
@@ -95,10 +129,12 @@ def scenario_path(scenarios_root: Path, plan_id: str, name: str) -> Path:
     return scenarios_root / plan_id / f"{name}.toml"
 
 
-def save_scenario(figures: Figures, path: Path, expected_mtime_ns: int | None = None) -> int:
-    """Save a scenario (only its changed inputs) where no plan or figures file can be hit."""
+def save_scenario(figures: Figures, path: Path, expected_mtime_ns: int | None = None,
+                  new: bool = False) -> int:
+    """Save a scenario (only its changed inputs) where no plan or figures file can be hit.
+    `expected_mtime_ns` and `new` as for `atomic_write`."""
     if figures.scenario is None:
         raise WriteRefused("not a scenario: it has no name")
     if path.parent.parent.name in ("plans", "figures") or path.parent.name in ("plans", "figures"):
         raise WriteRefused(f"{path}: scenarios are never written among plans or figures")
-    return atomic_write(path, figures_to_toml(figures), expected_mtime_ns)
+    return atomic_write(path, figures_to_toml(figures), expected_mtime_ns, new)

@@ -1,0 +1,387 @@
+"""`python -m bench`: run the five measures and write BENCHMARKS.md.
+
+Every measure compares mrp-tui with a floor, run side by side in the same run and alternating
+run by run, so that a noisy, shared machine slows both alike. Reported: medians, spread (IQR
+and min–max), and ratios both as the median of the run-by-run ratios and as the ratio of the
+medians.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import startup
+from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
+
+#: The five measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
+MEASURES = ("print", "paint", "keystroke", "scale", "memory")
+TITLES = {
+    "print": "Print",
+    "paint": "First paint",
+    "keystroke": "Keystroke",
+    "scale": "Scale",
+    "memory": "Memory",
+}
+#: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
+KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
+
+
+@dataclass
+class Counts:
+    print_pairs: int
+    paint_pairs: int
+    keys: int
+    scale_rounds: int
+    memory_pairs: int
+
+    @classmethod
+    def for_mode(cls, quick: bool) -> Counts:
+        if quick:
+            return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1)
+        return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7)
+
+
+@dataclass
+class Result:
+    """One measure's outcome: a summary row, and the Markdown section with the details."""
+
+    key: str
+    subject: str
+    floor: str
+    ratio: str
+    goal: str
+    met: bool | None
+    details: list[str] = field(default_factory=list)
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def alternate(pairs: int, subject: Callable[[], float], floor: Callable[[], float],
+              warmup: int = 1) -> tuple[list[float], list[float]]:
+    """`pairs` runs of each, alternating which goes first; `warmup` pairs are not kept."""
+    subject_runs: list[float] = []
+    floor_runs: list[float] = []
+    for n in range(warmup + pairs):
+        if n % 2 == 0:
+            s, f = subject(), floor()
+        else:
+            f, s = floor(), subject()
+        if n >= warmup:
+            subject_runs.append(s)
+            floor_runs.append(f)
+    return subject_runs, floor_runs
+
+
+def ratio_text(subject: Sequence[float], floor: Sequence[float]) -> tuple[str, float]:
+    """'1.42 (paired: median 1.40, IQR 1.33–1.49); ratio of medians 1.42', and the median."""
+    paired = Summary.of(paired_ratios(subject, floor))
+    of_medians = Summary.of(subject).median / Summary.of(floor).median
+    text = (f"**{paired.median:.2f}** (run-by-run ratios: IQR {paired.q1:.2f}–{paired.q3:.2f}, "
+            f"min–max {paired.low:.2f}–{paired.high:.2f}); ratio of medians {of_medians:.2f}")
+    return text, paired.median
+
+
+def verdict(met: bool | None) -> str:
+    return {True: "met", False: "**missed**", None: "–"}[met]
+
+
+# --------------------------------------------------------------------------- 1. print
+
+
+def measure_print(counts: Counts) -> Result:
+    log(f"1/5 print: {counts.print_pairs} alternating pairs")
+    subject, floor = alternate(
+        counts.print_pairs,
+        lambda: startup.time_command(startup.PRINT_CMD, want_output=True),
+        lambda: startup.time_command(startup.IMPORT_FLOOR_CMD))
+    # The same command as this shell would run it: when PYTHONDONTWRITEBYTECODE is set
+    # (as in this environment), mrp-tui's own modules are compiled from source every time.
+    raw_env = startup.child_env(ORIGINAL_ENV)
+    raw_pairs = max(2, counts.print_pairs // 4)
+    raw, raw_floor = alternate(
+        raw_pairs,
+        lambda: startup.time_command(startup.PRINT_CMD, want_output=True, env=raw_env),
+        lambda: startup.time_command(startup.IMPORT_FLOOR_CMD, env=raw_env))
+    text, ratio = ratio_text(subject, floor)
+    raw_text, _ = ratio_text(raw, raw_floor)
+    s, f = Summary.of(subject), Summary.of(floor)
+    dont_write = ORIGINAL_ENV.get("PYTHONDONTWRITEBYTECODE")
+    return Result(
+        "print", f"{s.median * 1000:.0f} ms", f"{f.median * 1000:.0f} ms", f"{ratio:.2f}",
+        "≤ 1.5", ratio <= 1.5,
+        [f"`{' '.join(startup.PRINT_CMD[1:])}` (the five plans, text, stdout to a pipe) "
+         f"against `{' '.join(startup.IMPORT_FLOOR_CMD[1:])}`; wall time from spawn to exit, "
+         "one fresh process per run, the two commands alternating.",
+         "",
+         f"- mrp-tui --print: {s.text(scale=1000)}",
+         f"- floor (bare imports): {f.text(scale=1000)}",
+         f"- ratio: {text}",
+         f"- as started from this environment (PYTHONDONTWRITEBYTECODE={dont_write or 'unset'}"
+         f", so mrp-tui is compiled from source on every run; {raw_pairs} pairs): "
+         f"mrp-tui {Summary.of(raw).text(scale=1000)}, floor "
+         f"{Summary.of(raw_floor).text(scale=1000)}; ratio {raw_text}"])
+
+
+# --------------------------------------------------------------------------- 2. first paint
+
+
+def measure_paint(counts: Counts) -> Result:
+    log(f"2/5 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
+    rss: dict[str, list[int]] = {"mrp": [], "bare": []}
+
+    def run(which: str, cmd: Sequence[str]) -> float:
+        paint = startup.first_paint(cmd)
+        rss[which].append(paint.max_rss_kib)
+        return paint.seconds
+
+    subject, floor = alternate(counts.paint_pairs, lambda: run("mrp", startup.TUI_CMD),
+                               lambda: run("bare", startup.BARE_TUI_CMD))
+    rss = {k: v[1:] for k, v in rss.items()}  # not the warm-up pair
+    text, ratio = ratio_text(subject, floor)
+    s, f = Summary.of(subject), Summary.of(floor)
+    return Result(
+        "paint", f"{s.median * 1000:.0f} ms", f"{f.median * 1000:.0f} ms", f"{ratio:.2f}",
+        "≤ 1.25", ratio <= 1.25,
+        [f"`{' '.join(startup.TUI_CMD[1:])}` (the five plans in `./plans/`) against "
+         f"`{' '.join(startup.BARE_TUI_CMD[1:])}` (a Static, a DataTable with the same five "
+         "rows as plain text, a Footer), each spawned in an 80x24 pseudo-terminal with "
+         "TERM=xterm-256color; time from fork until `Hjemrejsestyrelsen` appears in the "
+         "output stream; the app is then killed (SIGKILL). Alternating, one fresh process "
+         "per run.",
+         "",
+         f"- mrp-tui: {s.text(scale=1000)}",
+         f"- floor (bare Textual app): {f.text(scale=1000)}",
+         f"- ratio: {text}",
+         f"- peak RSS when killed at first paint: mrp-tui "
+         f"{Summary.of(rss['mrp']).text('MiB', 1 / 1024)}, bare "
+         f"{Summary.of(rss['bare']).text('MiB', 1 / 1024)}"])
+
+
+# --------------------------------------------------------------------------- 3. keystroke
+
+
+def run_json(module: str, *args: str, timeout: float = 900) -> Any:
+    done = subprocess.run([sys.executable, "-m", module, *args, "--json"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"python -m {module} failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def measure_keystroke(counts: Counts) -> Result:
+    log(f"3/5 keystroke: {counts.keys} keystrokes into each app, alternating")
+    data = run_json("bench.keystroke", "--keys", str(counts.keys))
+    app, bare = data["app"], data["bare"]
+
+    def series(who: list[dict[str, float]], what: str) -> list[float]:
+        return [x[what] for x in who]
+
+    lines = []
+    diffs = {}
+    for what, label in (("to_update", "key → new total in the top bar"),
+                        ("to_paint", "key → frame with it composed"),
+                        ("cpu", "CPU time, key → idle (all screens)")):
+        a, b = Summary.of(series(app, what)), Summary.of(series(bare, what))
+        diffs[what] = a.median - b.median
+        paired = Summary.of([x - y for x, y in zip(series(app, what), series(bare, what),
+                                                   strict=True)])
+        lines += [f"- {label}:",
+                  f"  - mrp-tui: {a.text(scale=1000)}",
+                  f"  - bare Input: {b.text(scale=1000)}",
+                  f"  - app's own work (difference of medians): **{diffs[what] * 1000:.1f} ms**"
+                  f"; run-by-run differences: median {paired.median * 1000:.1f} ms, "
+                  f"IQR {paired.q1 * 1000:.1f}–{paired.q3 * 1000:.1f}"]
+    own = max(diffs["to_paint"], diffs["cpu"])
+    a_paint = Summary.of(series(app, "to_paint"))
+    b_paint = Summary.of(series(bare, "to_paint"))
+    return Result(
+        "keystroke", f"{a_paint.median * 1000:.1f} ms", f"{b_paint.median * 1000:.1f} ms",
+        f"+{own * 1000:.1f} ms", "≤ 16 ms own work", own <= 0.016,
+        [f"A generated plan of {data['goals']} goals (`bench/generate.py`), opened with "
+         "`create_app(goal=...)` under Textual's `run_test` at 80x24 (the overview, the plan "
+         "and the goal screen are on the stack, as after navigating there). The digit `0` is "
+         "typed after `1` in delmål 1's `Faktisk` field (at_least 10), which meets it and "
+         "changes the plan total; a backspace (not timed) undoes it. The same keystroke goes "
+         "into a bare `Input` whose app echoes the value in a Static. The two apps run side "
+         "by side in one process and the keystrokes alternate between them. The key is posted "
+         "as `Pilot.press` posts it; the moments are stamped by hooks on the top bar's "
+         "`update` and the app's `_display`, not by the pilot's idle polling (20 ms steps).",
+         f"App start-up with this plan: {data['startup_s']:.2f} s.",
+         "",
+         *lines,
+         "",
+         "Judged on the larger of the two own-work figures, wall time to the composed frame "
+         "and CPU time (work done after the frame still delays the next key)."])
+
+
+# --------------------------------------------------------------------------- 4. scale
+
+
+def measure_scale(counts: Counts) -> Result:
+    log(f"4/5 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
+    data = run_json("bench.scale", "--rounds", str(counts.scale_rounds))
+    seconds = {int(n): v for n, v in data["seconds"].items()}
+    floor = {int(n): v for n, v in data["floor_seconds"].items()}
+    small, large = min(seconds), max(seconds)
+    per_plan = {n: Summary.of([t / n for t in v]) for n, v in seconds.items()}
+    growth = per_plan[large].median / per_plan[small].median
+    total_large = Summary.of(seconds[large]).median
+    met = growth <= 1.2 and total_large <= 1.0
+    rows = ["| N | load + score, total | per plan | parse floor per plan (tomllib only) |",
+            "|---:|---|---|---|"]
+    for n in sorted(seconds):
+        rows.append(f"| {n} | {Summary.of(seconds[n]).text('s', digits=3)} | "
+                    f"{per_plan[n].text('ms', 1000, 2)} | "
+                    f"{Summary.of([t / n for t in floor[n]]).text('ms', 1000, 2)} |")
+    parts = data["parts"][str(large)]
+    split = ", ".join(f"{k} {v / large * 1000:.2f} ms" for k, v in parts.items())
+    floor_large = Summary.of(floor[large]).median
+    return Result(
+        "scale", f"{total_large:.2f} s ({large} plans)",
+        f"{floor_large:.2f} s (tomllib only)", f"{growth:.2f} (per plan, {large} vs {small})",
+        f"≤ 1.2 per plan; {large} plans ≤ 1 s", met,
+        [f"N generated plans of {data['goals']} goals each (all eight measures, delmål, "
+         "groups; about 14 KB of TOML a plan, like the bundled ones) and their year "
+         "figures, written to a temporary folder; `load_plan`, `load_figures(path, plan)` and "
+         "`score_plan` in one process, every result kept. Sizes alternate round by round; "
+         "the floor is `tomllib.loads` of the same two files a plan, no validation.",
+         "",
+         *rows,
+         "",
+         f"- per-plan cost at {large} / at {small}: **{growth:.2f}** (goal ≤ 1.2): "
+         f"{verdict(growth <= 1.2)}",
+         f"- {large} plans: **{total_large:.2f} s** (goal ≤ 1 s): {verdict(total_large <= 1)}",
+         f"- where the time goes at N={large} (per plan, last round): {split}"])
+
+
+# --------------------------------------------------------------------------- 5. memory
+
+
+def _probe(which: str) -> float:
+    done = subprocess.run([sys.executable, "-m", "bench.memory", which], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench.memory {which} failed:\n{done.stderr[-3000:]}")
+    data = json.loads(done.stdout)
+    if not data["ok"]:
+        raise RuntimeError(f"bench.memory {which}: no table on screen")
+    return float(data["max_rss_kib"])
+
+
+def measure_memory(counts: Counts) -> Result:
+    log(f"5/5 memory: {counts.memory_pairs} alternating pairs")
+    subject, floor = alternate(counts.memory_pairs, lambda: _probe("mrp"),
+                               lambda: _probe("bare"), warmup=0)
+    text, ratio = ratio_text(subject, floor)
+    s, f = Summary.of(subject), Summary.of(floor)
+    return Result(
+        "memory", f"{s.median / 1024:.1f} MiB", f"{f.median / 1024:.1f} MiB", f"{ratio:.2f}",
+        "≤ 1.2", ratio <= 1.2,
+        ["Peak resident set size (`ru_maxrss`) of a fresh process that runs the app "
+         "headless under `run_test` at 80x24 until idle: mrp-tui on the five bundled plans "
+         "(`create_app(['plans'])`) against the bare app of measure 2. Alternating.",
+         "",
+         f"- mrp-tui: {s.text('MiB', 1 / 1024)}",
+         f"- floor (bare Textual app): {f.text('MiB', 1 / 1024)}",
+         f"- ratio: {text}"])
+
+
+RUNNERS: dict[str, Callable[[Counts], Result]] = {
+    "print": measure_print,
+    "paint": measure_paint,
+    "keystroke": measure_keystroke,
+    "scale": measure_scale,
+    "memory": measure_memory,
+}
+
+
+# --------------------------------------------------------------------------- report
+
+
+def report(results: list[Result], facts: dict[str, str], quick: bool, elapsed: float) -> str:
+    out = ["# Benchmarks", ""]
+    if quick:
+        out += ["> **Quick run** (`python -m bench --quick`): a handful of repetitions to "
+                "prove the benchmark works. These numbers are not for judging.", ""]
+    out += [f"Written by `python -m bench{' --quick' if quick else ''}` "
+            f"({elapsed:.0f} s). Each measure runs mrp-tui and its floor side by side in this "
+            "one run, alternating run by run, on a shared machine whose load varies; read the "
+            "ratios (the median of the run-by-run ratios, with their spread) rather than the "
+            "absolute times.", "", "## Machine", "", "| | |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in facts.items()]
+    out += ["", "## Summary", "",
+            "| # | Measure | mrp-tui (median) | Floor (median) | Ratio | Goal | Result |",
+            "|---|---|---|---|---|---|---|"]
+    for n, r in enumerate(results, 1):
+        out.append(f"| {n} | {TITLES[r.key]} | {r.subject} | {r.floor} | {r.ratio} | "
+                   f"{r.goal} | {verdict(r.met)} |")
+    out += ["", "Ratio: the median of the run-by-run ratios. Keystroke: the app's own work, "
+            "its median less the bare Input's. Scale: per-plan cost at 1000 plans over that "
+            "at 10 (the floor column shows it too), and the 1000 plans' time.", ""]
+    for n, r in enumerate(results, 1):
+        out += [f"## {n}. {TITLES[r.key]}", "", *r.details, ""]
+    out += ["## Method", "",
+            "- Every program runs with its bytecode cached (a private PYTHONPYCACHEPREFIX, "
+            "warmed by one unrecorded pair), as after `pip install`, and with a private "
+            "`XDG_STATE_HOME`, so no autosave of the user's is offered or written.",
+            "- Wall times are `time.perf_counter`; spread is the interquartile range (IQR) "
+            "and min–max over the recorded runs.",
+            "- Re-run: `python -m bench` (everything, a few minutes), `python -m bench "
+            "--quick` (seconds, numbers not for judging), or one measure alone with "
+            "`--only`, e.g. `python -m bench --only keystroke --output /tmp/b.md`.", ""]
+    return "\n".join(out)
+
+
+def write_report(path: Path, text: str) -> None:
+    """Write `text`, keeping whatever follows KEEP_MARKER in the existing file."""
+    kept = ""
+    if path.exists():
+        old = path.read_text(encoding="utf-8")
+        if KEEP_MARKER in old:
+            kept = old.split(KEEP_MARKER, 1)[1]
+    path.write_text(f"{text}\n{KEEP_MARKER}\n{kept.lstrip(chr(10))}", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true",
+                        help="very few repetitions, only to prove that it works (CI)")
+    parser.add_argument("--output", type=Path,
+                        help="where to write the report (default: BENCHMARKS.md, or a "
+                             "temporary file with --quick)")
+    parser.add_argument("--only", default=",".join(MEASURES),
+                        help=f"comma-separated measures to run (default: all: "
+                             f"{','.join(MEASURES)})")
+    args = parser.parse_args(argv)
+    chosen = [m.strip() for m in args.only.split(",") if m.strip()]
+    unknown = [m for m in chosen if m not in MEASURES]
+    if unknown:
+        parser.error(f"unknown measure {', '.join(unknown)}; choose from {', '.join(MEASURES)}")
+    output = args.output or (Path(tempfile.gettempdir()) / "mrp-bench-quick.md" if args.quick
+                             else ROOT / "BENCHMARKS.md")
+    counts = Counts.for_mode(args.quick)
+    started = time.perf_counter()
+    facts = machine_facts()
+    with tempfile.TemporaryDirectory(prefix="mrp-bench-") as tmp:
+        isolate(Path(tmp))
+        results = [RUNNERS[m](counts) for m in MEASURES if m in chosen]
+    facts["Load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    write_report(output, report(results, facts, args.quick, time.perf_counter() - started))
+    for r in results:
+        log(f"{TITLES[r.key]:12} {r.subject:>18} vs {r.floor:>18}  ratio {r.ratio:>9}  "
+            f"goal {r.goal}: {verdict(r.met).strip('*')}")
+    log(f"wrote {output}")
+    return 0
