@@ -168,8 +168,7 @@ def run_app(args: argparse.Namespace) -> int:
     from mrp_tui.tui.app import create_app
 
     app = create_app(args.paths, args.figures, Period(args.period) if args.period else None,
-                     args.scenario, getattr(args, "goal", None),
-                     getattr(args, "read_only", False))
+                     args.scenario, args.goal, args.read_only)
     if not app.bench.entries:
         report_problems(app.bench.problems)
         return EXIT_BAD_INPUT
