@@ -211,9 +211,10 @@ def measure_keystroke(counts: Counts) -> Result:
         f"+{own * 1000:.1f} ms", "≤ 16 ms own work", own <= 0.016,
         [f"A generated plan of {data['goals']} goals (`bench/generate.py`), opened with "
          "`create_app(goal=...)` under Textual's `run_test` at 80x24 (the overview, the plan "
-         "and the goal screen are on the stack, as after navigating there). The digit `0` is "
-         "typed after `1` in delmål 1's `Faktisk` field (at_least 10), which meets it and "
-         "changes the plan total; a backspace (not timed) undoes it. The same keystroke goes "
+         "and the goal screen are on the stack, as after navigating there). Delmål 1's `Faktisk` "
+         "field (at_least 10, reported 1) is mid-edit at `2`; the digit `0` typed after it "
+         "makes 20, which meets the target and changes the plan total; a backspace (not "
+         "timed) goes back to 2. The same keystroke goes "
          "into a bare `Input` whose app echoes the value in a Static. The two apps run side "
          "by side in one process and the keystrokes alternate between them. The key is posted "
          "as `Pilot.press` posts it; the moments are stamped by hooks on the top bar's "

@@ -117,6 +117,8 @@ def run_print(args: argparse.Namespace) -> int:
     if card.problems:
         report_problems(card.problems)
         return EXIT_BAD_INPUT
+    for note in card.notes:
+        print(f"mrp-tui: note: {neutralise(note, one_line=True)}", file=sys.stderr)
     results = card.results
     if args.goal is not None:
         results = tuple(r for r in results if any(g.goal.id == args.goal for g in r.goals))
@@ -172,6 +174,7 @@ def run_app(args: argparse.Namespace) -> int:
     if not app.bench.entries:
         report_problems(app.bench.problems)
         return EXIT_BAD_INPUT
+    app.own_process = True
     app.run()
     return app.return_code or EXIT_OK
 

@@ -59,6 +59,8 @@ class Tmux:
 
     def kill(self) -> None:
         self.tmux("kill-server")
+        # A server still shutting down may take a new session down with it: use a new one.
+        self.socket = f"mrp-{uuid.uuid4().hex[:8]}"
 
 
 @pytest.fixture

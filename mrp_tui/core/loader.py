@@ -96,7 +96,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except OSError as err:
         raise LoadError([Problem(path, f"cannot read file: {err.strerror or err}")]) from None
     try:
-        text = data.decode("utf-8")
+        # A byte order mark (Windows editors add one) is not content.
+        text = data.decode("utf-8").removeprefix("\ufeff")
     except UnicodeDecodeError as err:
         line: int | None = data[: err.start].count(b"\n") + 1
         raise LoadError([Problem(path, "not UTF-8 text (save the file as UTF-8)", line)]) from None

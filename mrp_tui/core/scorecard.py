@@ -20,6 +20,8 @@ class Scorecard:
     results: tuple[PlanResult, ...]
     entries: tuple[PlanEntry, ...]
     problems: tuple[Problem, ...]
+    #: Worth saying, not wrong: e.g. a plan without figures for the period asked for.
+    notes: tuple[str, ...] = ()
 
 
 def figures_for(entry: PlanEntry, period: Period | None,
@@ -56,10 +58,19 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
                                             f'scenario is for plan "{scenario.plan}", '
                                             "which is not among the plans given"))
     results = []
+    notes = []
     for entry in entries:
         problems.extend(entry.problems)
         if entry.plan is None:
             continue
+        wanted = period or (scenario.based_on if scenario else None)
+        if wanted is not None and wanted not in entry.figures:
+            found = ", ".join(p.value for p in entry.figures) or "none"
+            notes.append(f"{entry.plan.id}: no {wanted.value} figures (found: {found}); "
+                         "its goals are scored as not reported")
+        elif not entry.figures and wanted is None:
+            notes.append(f"{entry.plan.id}: no figures found; its goals are scored as "
+                         "not reported")
         try:
             if scenario is not None:
                 scenario_problems = check_figures(scenario, entry.plan)
@@ -71,4 +82,4 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
             problems.extend(err.problems)
             continue
         results.append(score_plan(entry.plan, chosen))
-    return Scorecard(tuple(results), tuple(entries), tuple(problems))
+    return Scorecard(tuple(results), tuple(entries), tuple(problems), tuple(notes))

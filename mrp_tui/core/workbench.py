@@ -117,7 +117,9 @@ class Workbench:
         expected = known[1] if known and known[0] == path else None
         if path.exists() and expected is None and not overwrite:
             raise WriteRefused(f"scenariet «{name}» findes allerede ({path})")
-        mtime = save_scenario(session.as_scenario(name), path, expected)
+        # A name not yet ours must still be free when written: two users may pick it at once.
+        mtime = save_scenario(session.as_scenario(name), path, expected,
+                              new=expected is None and not overwrite)
         self.scenario_files[plan_id] = (path, mtime)
         self.saved[plan_id] = dict(session.changes)
         self.sessions[plan_id] = attrs.evolve(session, name=name)

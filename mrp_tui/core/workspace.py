@@ -14,7 +14,7 @@ from types import MappingProxyType
 from attrs import field, frozen
 
 from mrp_tui.core.errors import LoadError, Problem
-from mrp_tui.core.loader import load_figures, load_plan
+from mrp_tui.core.loader import load_figures, load_plan, read_toml
 from mrp_tui.core.model import Figures, Period, Plan
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -100,25 +100,42 @@ def figures_in(root: Path, plan_id: str) -> dict[Period, Path]:
     return {p: folder / f"{p.value}.toml" for p in Period if (folder / f"{p.value}.toml").is_file()}
 
 
+def _figures_file_key(path: Path) -> tuple[str, Period] | list[Problem]:
+    """The plan id and period a figures file says it is for; else what is wrong with it.
+    Only a peek: the file is checked in full against its plan when it is scored."""
+    try:
+        data, _ = read_toml(path)
+    except LoadError as err:
+        return list(err.problems)
+    plan_id, period = data.get("plan"), data.get("based_on") or data.get("period")
+    if isinstance(plan_id, str) and period in {p.value for p in Period}:
+        return plan_id, Period(period)
+    try:
+        load_figures(path)
+    except LoadError as err:
+        return list(err.problems)
+    return [Problem(path, "not a figures file: needs `plan` and `period` keys")]
+
+
 def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[PlanEntry]:
     """Load each plan file and find its figures: `--figures` paths first, else the convention.
 
     A figures path may be a file (its `plan` and `period` keys say where it belongs) or a folder
-    laid out as `<folder>/<plan-id>/<period>.toml`.
+    laid out as `<folder>/<plan-id>/<period>.toml`. A file for a plan that is not among
+    `plan_files` is a problem, not silently left out.
     """
     figure_dirs: list[Path] = []
     figure_files: dict[str, dict[Period, Path]] = {}
-    problems: dict[str, list[Problem]] = {}
+    problems: list[Problem] = []
     for path in figures:
         if path.is_dir():
             figure_dirs.append(path)
             continue
-        try:
-            fig = load_figures(path)
-        except LoadError as err:
-            problems.setdefault("*", []).extend(err.problems)
-            continue
-        figure_files.setdefault(fig.plan, {})[fig.based_on or fig.period] = path
+        key = _figures_file_key(path)
+        if isinstance(key, list):
+            problems.extend(key)
+        else:
+            figure_files.setdefault(key[0], {})[key[1]] = path
 
     entries = []
     for path in plan_files:
@@ -131,8 +148,12 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
         roots = figure_dirs if (figure_dirs or figure_files) else [figures_root_for(path)]
         for root in roots:
             found.update(figures_in(root, plan.id))
-        found.update(figure_files.get(plan.id, {}))
+        found.update(figure_files.pop(plan.id, {}))
         entries.append(PlanEntry(path, plan, (), found))
-    if "*" in problems:
-        entries.append(PlanEntry(Path("--figures"), None, tuple(problems["*"])))
+    for plan_id, files in figure_files.items():
+        for file in files.values():
+            problems.append(Problem(file, f'figures for plan "{plan_id}", which is not among '
+                                          "the plans given", where="top level"))
+    if problems:
+        entries.append(PlanEntry(Path("--figures"), None, tuple(problems)))
     return entries

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -32,6 +34,9 @@ from mrp_tui.tui.screens.goal import GoalScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 from mrp_tui.tui.screens.plan import PlanScreen
 
+#: How long a hung-up app may take to exit cleanly before it is ended.
+HANGUP_GRACE_SECONDS = 2.0
+
 
 class MrpApp(App[None]):
     CSS_PATH = "app.tcss"
@@ -57,6 +62,8 @@ class MrpApp(App[None]):
         self.read_only = read_only
         self._start = start
         self._autosave_timer: Timer | None = None
+        #: The app is the whole process (the CLI), so a hang-up may end the process.
+        self.own_process = False
 
     # ------------------------------------------------------------------ navigation
 
@@ -86,6 +93,12 @@ class MrpApp(App[None]):
 
     def _hang_up(self) -> None:
         self._write_autosave()
+        if self.own_process:
+            # With the terminal gone a clean exit can block for ever on the dead pty; the edits
+            # are on disk, so make sure the process ends and nothing lingers on the server.
+            watchdog = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(129,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=129)
 
     def _write_autosave(self) -> None:
