@@ -150,7 +150,7 @@ async def test_filter_narrows_the_goals(workspace: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one("#goals")
         keys = [row.key.value for row in table.ordered_rows]  # type: ignore[attr-defined]
-        assert keys == ["heading:faglig", "1.h"]
+        assert keys == ["heading:0", "1.h"]
         await pilot.press("escape")
         assert len(table.ordered_rows) > 10  # type: ignore[attr-defined]
 
@@ -201,3 +201,21 @@ async def test_edits_are_autosaved_and_offered_back(workspace: Path) -> None:
         assert session.changes == {("1.c", None, "met"): 100}
         assert again.bench.unsaved(PLAN) == 1
         assert not autosave.autosave_path(PLAN).exists() or again.bench.unsaved(PLAN)
+
+
+async def test_a_group_split_by_other_goals_shows_twice(tmp_path: Path) -> None:
+    """Goals of one group need not stand together in the file (no duplicate row keys)."""
+    plan = tmp_path / "plans" / "delt-2024.toml"
+    plan.parent.mkdir()
+    goal = ('[[goal]]\nid = "{0}"\nsection = "faglig"\n{1}title = "T{0}"\ntext = "x"\n'
+            'points = 10\nmeasure = "at_least"\ntarget = 1\n')
+    plan.write_text('format = 1\n[plan]\nagency = "A"\nministry = "M"\nyear = 2024\n'
+                    'title = "T"\nsource = "S"\n[[group]]\nid = "1"\ntext = "G"\n'
+                    + goal.format("a", 'group = "1"\n') + goal.format("b", "")
+                    + goal.format("c", 'group = "1"\n'), encoding="utf-8")
+    app = create_app([plan])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        keys = [row.key.value for row in app.screen.query_one("#goals").ordered_rows]  # type: ignore[attr-defined]
+        assert [k for k in keys if not k.startswith("heading:")] == ["a", "b", "c"]

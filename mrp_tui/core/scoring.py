@@ -10,6 +10,8 @@ import datetime as dt
 import math
 from fractions import Fraction
 
+import attrs
+
 from mrp_tui.core.model import (
     Figures,
     Goal,
@@ -42,6 +44,16 @@ def score_plan(plan: Plan, figures: Figures | None = None) -> PlanResult:
         for goal in plan.goals
     )
     return PlanResult(plan=plan, figures=figures, period=period, as_of=as_of, goals=goals)
+
+
+def rescore_goals(result: PlanResult, figures: Figures, goal_ids: set[str]) -> PlanResult:
+    """`result` with the goals in `goal_ids` scored again against `figures` (same period)."""
+    context = ScoringContext(result.plan, result.period, result.as_of)
+    goals = tuple(
+        score_goal(g.goal, figures.for_goal(g.goal.id), context) if g.goal.id in goal_ids else g
+        for g in result.goals
+    )
+    return attrs.evolve(result, figures=figures, goals=goals)
 
 
 class ScoringContext:

@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from mrp_tui.core.model import Figures, Period, Plan, Status
 from mrp_tui.core.results import PlanResult
-from mrp_tui.core.scoring import score_plan
+from mrp_tui.core.scoring import rescore_goals, score_plan
 
 #: (goal id, subgoal id or None, input name)
 Key = tuple[str, str | None, str]
@@ -129,6 +129,37 @@ def _apply(base: Figures, changes: Mapping[Key, InputValue]) -> Figures:
     return figures
 
 
+class _Memo:
+    """Scores over one base, by changes. A keystroke changes one goal: only that goal is
+    scored again, from the scores of the changes before it; undo and redo are look-ups."""
+
+    __slots__ = ("base", "last", "plan", "scores")
+    SIZE = 64
+
+    def __init__(self, plan: Plan, base: Figures) -> None:
+        self.plan, self.base = plan, base
+        self.scores: dict[frozenset[tuple[Key, InputValue]], PlanResult] = {}
+        self.last: frozenset[tuple[Key, InputValue]] | None = None
+
+    def result(self, base: Figures, changes: Mapping[Key, InputValue],
+               figures: Figures) -> PlanResult:
+        if base is not self.base:
+            return score_plan(self.plan, figures)
+        key = frozenset(changes.items())
+        found = self.scores.get(key)
+        if found is None:
+            if self.last is None:
+                found = score_plan(self.plan, figures)
+            else:
+                touched = {k[0] for k, _ in key ^ self.last}
+                found = rescore_goals(self.scores[self.last], figures, touched)
+            if len(self.scores) >= self.SIZE:
+                self.scores.pop(next(iter(self.scores)))
+            self.scores[key] = found
+        self.last = key
+        return found
+
+
 @frozen
 class WhatIf:
     """One plan's reported figures and the changes typed over them, with undo and redo."""
@@ -140,6 +171,12 @@ class WhatIf:
     redo_stack: tuple[Mapping[Key, InputValue], ...] = ()
     last_key: Key | None = field(default=None, eq=False)
     name: str | None = None
+    #: Scores already computed over this base, shared by the sessions evolved from this one.
+    memo: _Memo = field(eq=False, repr=False)
+
+    @memo.default
+    def _new_memo(self) -> _Memo:
+        return _Memo(self.plan, self.base)
 
     @classmethod
     def start(cls, plan: Plan, base: Figures | None, period: Period | None = None) -> WhatIf:
@@ -151,11 +188,11 @@ class WhatIf:
 
     @cached_property
     def result(self) -> PlanResult:
-        return score_plan(self.plan, self.figures)
+        return self.memo.result(self.base, self.changes, self.figures)
 
-    @cached_property
+    @property
     def reported(self) -> PlanResult:
-        return score_plan(self.plan, self.base)
+        return self.memo.result(self.base, {}, self.base)
 
     @property
     def delta(self) -> float:
@@ -214,7 +251,8 @@ class WhatIf:
         """The same changes over other reported figures (another period)."""
         kept = {k: v for k, v in self.changes.items() if v != getattr(
             base.inputs(k[0], k[1]), k[2])}
-        return attrs.evolve(self, base=base, changes=kept, last_key=None)
+        return attrs.evolve(self, base=base, changes=kept, last_key=None,
+                            memo=_Memo(self.plan, base))
 
     def as_scenario(self, name: str) -> Figures:
         """The changes alone, as the scenario file holds them."""

@@ -153,16 +153,22 @@ class MrpApp(App[None]):
     # ------------------------------------------------------------------ changing figures
 
     def apply(self, session: WhatIf, external: bool = True) -> None:
-        """Make `session` current and have every screen show it."""
+        """Make `session` current and have every screen show it: the visible one at once,
+        in this very frame; the ones beneath catch up when they are shown again."""
+        before = self.bench.session(session.plan.id)
         self.bench.update(session)
         # Autosave shortly after the typing stops, so no keystroke waits for the disk.
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
         self._autosave_timer = self.set_timer(0.5, self._write_autosave)
+        message = SessionChanged(session.plan.id, external)
         for screen in self.screen_stack:
-            if isinstance(screen, MrpScreen):
+            if screen is self.screen and isinstance(screen, MrpScreen):
+                screen.refresh_view(message)
+            elif isinstance(screen, MrpScreen):
                 screen.post_message(SessionChanged(session.plan.id, external))
-        self.refresh_bindings()
+        if _can(before) != _can(session):
+            self.refresh_bindings()  # save, undo or redo became (un)available
 
     def action_undo(self) -> None:
         if plan_id := self.current_plan:
@@ -309,6 +315,10 @@ class MrpApp(App[None]):
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.open_plan(plan_id)
+
+
+def _can(session: WhatIf) -> tuple[bool, bool, bool]:
+    return bool(session.changes), bool(session.undo_stack), bool(session.redo_stack)
 
 
 def create_app(paths: Iterable[Path] = (), figures: Iterable[Path] = (),

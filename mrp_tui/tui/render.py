@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import Static
 
 from mrp_tui.core import danish
 from mrp_tui.core.model import Status
@@ -17,6 +19,25 @@ STATUS_STYLE = {
     Status.NOT_MET: "red",
     Status.PENDING: "dim",
 }
+
+
+def _line_widths(text: Text) -> list[int]:
+    return [cell_len(line) for line in text.plain.split("\n")]
+
+
+def show(widget: Static, content: Text) -> None:
+    """Update a Static only when its content changed, and lay the screen out again only when
+    its size may change: a keystroke alters a few numbers, and a layout pass of the whole
+    screen costs more than everything else a keystroke does."""
+    old: Text | None = getattr(widget, "_mrp_shown", None)
+    if old == content:
+        return
+    widget._mrp_shown = content  # type: ignore[attr-defined]
+    width = widget.content_size.width
+    same_size = (old is not None and width > 0
+                 and len(_line_widths(old)) == len(_line_widths(content))
+                 and max(_line_widths(old) + _line_widths(content)) <= width)
+    widget.update(content, layout=not same_size)
 
 
 def literal(text: str | None, style: str = "", one_line: bool = False) -> Text:

@@ -50,7 +50,7 @@ class MrpScreen(Screen[None]):
     def on_session_changed(self, message: SessionChanged) -> None:
         # A screen under the one in use catches up when it is shown again: a keystroke
         # re-renders only what the user sees.
-        if self.is_current:
+        if self.app.screen is self:  # (is_current is also true just under a modal screen)
             self.refresh_view(message)
         else:
             self._stale = True

@@ -11,7 +11,7 @@ from textual.widgets import Footer, Input, Select, Static
 from mrp_tui.core import danish
 from mrp_tui.core.whatif import InputError, Key, WhatIf, format_input
 from mrp_tui.tui.messages import SessionChanged
-from mrp_tui.tui.render import literal, points_of, status
+from mrp_tui.tui.render import literal, points_of, show, status
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
 from mrp_tui.tui.widgets.leaf_card import LeafCard
@@ -87,7 +87,7 @@ class GoalScreen(MrpScreen):
         if result.overridden:
             heading.append("\n⚑ Tilsidesat: ")
             heading.append(literal(result.override_reason, one_line=True))
-        self.query_one("#goal-heading", Static).update(heading)
+        show(self.query_one("#goal-heading", Static), heading)
         for card in self.query(LeafCard):
             if card.subgoal_id is None:
                 assert result.leaf is not None

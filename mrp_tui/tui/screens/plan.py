@@ -110,14 +110,14 @@ class PlanScreen(MrpScreen):
             if goal.section != section:
                 section, group = goal.section, None
                 table.add_row("", fit(Text(SECTION_TITLES[section], "bold underline"), title_width),
-                              key=f"{HEADING}{section}")
+                              key=f"{HEADING}{table.row_count}")
             if goal.group and goal.group != group:
                 group = goal.group
                 label = next((g.area or g.title or "" for g in session.plan.groups
                               if g.id == group), "")
                 table.add_row(literal(group, "bold", one_line=True),
                               fit(literal(label, "bold", one_line=True), title_width),
-                              key=f"{HEADING}{group}")
+                              key=f"{HEADING}{table.row_count}")
             cells = self._cells(result, reported[goal.id], columns)
             table.add_row(*cells, key=goal.id)
         table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)

@@ -26,6 +26,10 @@ VERDICTS = [("opfyldt", Status.MET.value), ("delvist opfyldt", Status.PARTLY_MET
             ("ikke opfyldt", Status.NOT_MET.value)]
 
 
+#: The fields' width in cells (app.tcss says the same).
+FIELD_WIDTH = 20
+
+
 class FigureInput(Input):
     """A text field bound to one input of one leaf."""
 
@@ -33,6 +37,12 @@ class FigureInput(Input):
         super().__init__(format_input(value), placeholder=PLACEHOLDERS.get(key[2], "tal"),
                          disabled=read_only, compact=True)
         self.key = key
+
+    @property
+    def content_width(self) -> int:
+        # Input lays the whole screen out again whenever this width changes, i.e. on every
+        # keystroke; with a floor at the field's width, typing a figure is a mere repaint.
+        return max(super().content_width, FIELD_WIDTH)
 
 
 class VerdictSelect(Select[str]):
@@ -65,9 +75,13 @@ class FigureRow(Horizontal):
         yield Label("", classes="figure-note")
 
     def show_state(self, reported: InputValue, changed: bool, error: str | None) -> None:
-        note = self.query_one(".figure-note", Label)
+        state = (changed, error)
+        if state == getattr(self, "_state", (False, None)):
+            return  # unchanged: no restyle, no layout
+        self._state = state
         self.set_class(error is not None, "-invalid")
         self.set_class(changed, "-changed")
+        note = self.query_one(".figure-note", Label)
         if error is not None:
             note.update(f"⚠ {error}")
         elif changed:

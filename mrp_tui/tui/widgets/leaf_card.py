@@ -12,7 +12,7 @@ from mrp_tui.core.describe import describe_needed, describe_target, describe_val
 from mrp_tui.core.model import Measure
 from mrp_tui.core.results import LeafResult
 from mrp_tui.core.whatif import Key, WhatIf
-from mrp_tui.tui.render import literal, status
+from mrp_tui.tui.render import literal, show, status
 from mrp_tui.tui.widgets.figure_input import FigureRow
 
 
@@ -51,4 +51,4 @@ class LeafCard(Vertical):
         line.append(f"  Prognose: {forecast} (")
         line.append_text(status(leaf.forecast_status))
         line.append(")")
-        self.query_one(".leaf-result", Static).update(line)
+        show(self.query_one(".leaf-result", Static), line)

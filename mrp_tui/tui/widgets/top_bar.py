@@ -5,6 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from mrp_tui.tui.render import show
+
 
 class TopBar(Static):
     DEFAULT_CLASSES = "top-bar"
@@ -15,4 +17,4 @@ class TopBar(Static):
         if changes:
             text.append("  ")
             text.append_text(changes)
-        self.update(text)
+        show(self, text)
