@@ -7,7 +7,6 @@ raised, so a person fixing a file by hand sees the whole list at once.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import stat
 import tomllib
@@ -73,6 +72,8 @@ _MISSING: Any = object()
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' for a near miss, else ''."""
+    import difflib  # only a file with a problem gets here
+
     pool = {c.replace("_", ""): c for c in choices}
     match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1, cutoff=0.7)
     return f' (did you mean "{pool[match[0]]}"?)' if match else ""
@@ -230,19 +231,19 @@ class _Reader:
         value = self.get(table, key, (int, float), where, line, required)
         if value is None:
             return None
-        line = self.key_line(key, line)
+        problem = None
         if value != value or value in (float("inf"), float("-inf")):
-            self.error(where, f'"{key}" must be a finite number', line)
-            return None
-        if abs(value) > MAX_NUMBER:
-            self.error(where, f'"{key}" is too large: at most {_num(MAX_NUMBER)}', line)
-            return None
-        if low is not None and (value < low or (above_low and value == low)):
+            problem = f'"{key}" must be a finite number'
+        elif abs(value) > MAX_NUMBER:
+            problem = f'"{key}" is too large: at most {_num(MAX_NUMBER)}'
+        elif low is not None and (value < low or (above_low and value == low)):
             bound = "greater than" if above_low else "at least"
-            self.error(where, f'"{key}" must be {bound} {_num(low)}, got {_num(value)}', line)
-            return None
-        if high is not None and value > high:
-            self.error(where, f'"{key}" must be at most {_num(high)}, got {_num(value)}', line)
+            problem = f'"{key}" must be {bound} {_num(low)}, got {_num(value)}'
+        elif high is not None and value > high:
+            problem = f'"{key}" must be at most {_num(high)}, got {_num(value)}'
+        if problem is not None:
+            # Finding the key's own line costs a scan: only done for a value at fault.
+            self.error(where, problem, self.key_line(key, line))
             return None
         return value
 
