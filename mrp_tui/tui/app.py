@@ -30,9 +30,7 @@ from mrp_tui.tui.screens.dialogs import (
     RestoreAutosave,
     SaveScenario,
 )
-from mrp_tui.tui.screens.goal import GoalScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
-from mrp_tui.tui.screens.plan import PlanScreen
 
 #: How long a hung-up app may take to exit cleanly before it is ended.
 HANGUP_GRACE_SECONDS = 2.0
@@ -133,12 +131,16 @@ class MrpApp(App[None]):
         self.push_screen(RestoreAutosave(names), answer)
 
     def open_plan(self, plan_id: str) -> None:
+        from mrp_tui.tui.screens.plan import PlanScreen  # not needed for the first frame
+
         self.push_screen(PlanScreen(plan_id))
         if plan_id in self.bench.failed:
             self.push_screen(ProblemsScreen(f"Tallene for {plan_id} kunne ikke læses; "
                                             "planen vises uden tal", self.bench.failed[plan_id]))
 
     def open_goal(self, plan_id: str, goal_id: str) -> None:
+        from mrp_tui.tui.screens.goal import GoalScreen  # nor this, with its input widgets
+
         self.push_screen(GoalScreen(plan_id, goal_id))
 
     def show_problems(self, path: str) -> None:
