@@ -18,6 +18,7 @@ from textual.timer import Timer
 from mrp_tui.core import autosave
 from mrp_tui.core.errors import LoadError
 from mrp_tui.core.model import Period
+from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
 from mrp_tui.core.writer import WriteRefused
@@ -105,7 +106,8 @@ class MrpApp(App[None]):
         try:
             autosave.write(self.bench)
         except OSError as err:
-            self.notify(f"Kunne ikke gemme en sikkerhedskopi: {err}", severity="error")
+            self.notify(f"Kunne ikke gemme en sikkerhedskopi: {err}", severity="error",
+                        markup=False)
 
     def _offer_autosaves(self) -> None:
         found = autosave.pending(self.bench)
@@ -124,7 +126,7 @@ class MrpApp(App[None]):
                                                     err.problems))
                     continue
                 self.apply(self.bench.session(plan_id))
-            self.notify("De ugemte ændringer er hentet")
+            self.notify("De ugemte ændringer er hentet", markup=False)
 
         names = [self.bench.session(i).plan.agency + f" {self.bench.session(i).plan.year}"
                  for i in found]
@@ -182,7 +184,7 @@ class MrpApp(App[None]):
 
     def revert_all(self, plan_id: str) -> None:
         self.apply(self.bench.session(plan_id).revert_all())
-        self.notify("Alle ændringer er fortrudt (ctrl+z henter dem igen)")
+        self.notify("Alle ændringer er fortrudt (ctrl+z henter dem igen)", markup=False)
 
     def next_period(self, plan_id: str) -> None:
         periods = self.bench.periods(plan_id)
@@ -199,7 +201,7 @@ class MrpApp(App[None]):
                                             err.problems))
             return
         self.apply(session)
-        self.notify(f"Periode: {period.value}")
+        self.notify(f"Periode: {period.value}", markup=False)
 
     # ------------------------------------------------------------------ scenarios
 
@@ -219,7 +221,7 @@ class MrpApp(App[None]):
                 self.action_save(error=f"{err} – vælg et andet navn", suggestion=chosen)
                 return
             self.apply(self.bench.session(plan_id))
-            self.notify(f"Gemt: {path}")
+            self.notify(f"Gemt: {path}", markup=False)
 
         self.push_screen(SaveScenario(name, error), save)
 
@@ -230,7 +232,7 @@ class MrpApp(App[None]):
             self.push_screen(ProblemsScreen(f"{path} kunne ikke åbnes", err.problems))
             return
         self.apply(session)
-        self.notify(f"Scenarie åbnet: {path.stem}")
+        self.notify(f"Scenarie åbnet: {path.stem}", markup=False)
 
     # ------------------------------------------------------------------ export
 
@@ -240,9 +242,9 @@ class MrpApp(App[None]):
         try:
             path = export_plan(self.bench.session(plan_id), fmt, Path.cwd())
         except OSError as err:
-            self.notify(f"Kunne ikke eksportere: {err}", severity="error")
+            self.notify(f"Kunne ikke eksportere: {err}", severity="error", markup=False)
             return
-        self.notify(f"Eksporteret: {path}")
+        self.notify(f"Eksporteret: {path}", markup=False)
 
     # ------------------------------------------------------------------ quitting, help
 
@@ -287,8 +289,8 @@ class MrpApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for plan in self.bench.plans:
-            yield SystemCommand(f"Åbn plan: {plan.agency} {plan.year}",
-                                f"{plan.title} ({plan.id})",
+            yield SystemCommand(neutralise(f"Åbn plan: {plan.agency} {plan.year}", True),
+                                neutralise(f"{plan.title} ({plan.id})", True),
                                 lambda plan_id=plan.id: self._goto_plan(plan_id))
         plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
         if plan_id is not None:
@@ -304,7 +306,8 @@ class MrpApp(App[None]):
                 yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
                                     lambda: self.revert_all(plan_id))
             for path in self.bench.scenarios(plan_id):
-                yield SystemCommand(f"Åbn scenarie: {path.stem}", str(path),
+                yield SystemCommand(neutralise(f"Åbn scenarie: {path.stem}", True),
+                                    neutralise(str(path), True),
                                     lambda p=path: self.open_scenario(plan_id, p))
             for fmt, label in (("text", "tekst"), ("html", "html")):
                 yield SystemCommand(f"Eksportér plan som {label}",

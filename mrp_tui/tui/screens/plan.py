@@ -136,7 +136,7 @@ class PlanScreen(MrpScreen):
             "Point": points_of(result.earned, result.points),
             "Status": status(result.status),
             "Prognose": forecast,
-            "Mangler": fit(Text(goal_needed(result)), COLUMNS["Mangler"]),
+            "Mangler": fit(literal(goal_needed(result), one_line=True), COLUMNS["Mangler"]),
             "Δ": delta(result.earned - before.earned) if result != before else Text(""),
         }
         return [cells[name] for name in columns]

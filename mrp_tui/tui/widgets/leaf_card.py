@@ -34,7 +34,8 @@ class LeafCard(Vertical):
         yield Static(self._heading, classes="leaf-heading")
         if self._text:
             yield Static(literal(self._text), classes="leaf-text")
-        yield Static(Text(f"Mål: {describe_target(self._measure)}"), classes="leaf-target")
+        yield Static(literal(f"Mål: {describe_target(self._measure)}", one_line=True),
+                     classes="leaf-target")
         for key in self.keys():
             yield FigureRow(key, self._session.value(key), self._read_only)
         yield Static("", classes="leaf-result")
@@ -44,7 +45,7 @@ class LeafCard(Vertical):
         line.append(literal(describe_value(leaf), one_line=True))
         line.append("  ")
         line.append_text(status(leaf.status))
-        line.append(f"  Mangler: {describe_needed(leaf)}")
+        line.append(literal(f"  Mangler: {describe_needed(leaf)}", one_line=True))
         if points is not None:
             line.append(f"\nPoint: {danish.number(earned)} af {danish.number(points)}")
         forecast = "–" if leaf.forecast_value is None else danish.number(leaf.forecast_value)
