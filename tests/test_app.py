@@ -219,3 +219,42 @@ async def test_a_group_split_by_other_goals_shows_twice(tmp_path: Path) -> None:
         assert isinstance(app.screen, PlanScreen)
         keys = [row.key.value for row in app.screen.query_one("#goals").ordered_rows]  # type: ignore[attr-defined]
         assert [k for k in keys if not k.startswith("heading:")] == ["a", "b", "c"]
+
+
+def test_every_binding_has_an_id_and_a_tooltip() -> None:
+    from textual.binding import Binding
+
+    from mrp_tui.tui.screens import dialogs
+
+    classes = [MrpApp, OverviewScreen, PlanScreen, GoalScreen, dialogs.HelpScreen,
+               dialogs.ConfirmQuit, dialogs.SaveScenario, dialogs.ProblemsScreen,
+               dialogs.RestoreAutosave]
+    ids = []
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            assert isinstance(binding, Binding), (cls, binding)
+            assert binding.id and binding.tooltip, (cls.__name__, binding.key)
+            ids.append(binding.id)
+    assert len(ids) == len(set(ids))
+
+
+async def test_palette_offers_only_what_applies(workspace: Path) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Åbn plan: Hjemrejsestyrelsen 2024" in titles
+        assert not any(t.startswith(("Gem", "Skift periode", "Eksportér")) for t in titles)
+        await pilot.press("down", "down", "enter")
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Skift periode: Q3" in titles and "Gem scenarie" not in titles
+        app.apply(app.bench.session(PLAN).set(("1.c", None, "met"), 1))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Gem scenarie" in titles and "Fortryd alle ændringer" in titles
+        await pilot.press("question_mark")
+        await pilot.pause()
+        from mrp_tui.tui.screens.dialogs import HelpScreen
+
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict((text, key) for key, text in app.screen._rows)
+        assert rows["Filtrér målene på id og titel"] == "/"
+        assert "Gem ændringerne som scenarie" in rows
