@@ -13,7 +13,6 @@ from pathlib import Path
 
 import attrs
 
-from mrp_tui.core.errors import LoadError
 from mrp_tui.core.loader import load_figures
 from mrp_tui.core.workbench import Workbench
 from mrp_tui.core.writer import atomic_write, figures_to_toml
@@ -63,6 +62,3 @@ def restore(bench: Workbench, plan_id: str, path: Path) -> int:
 def discard(paths: dict[str, Path]) -> None:
     for path in paths.values():
         path.unlink(missing_ok=True)
-
-
-__all__ = ["LoadError", "autosave_dir", "discard", "pending", "restore", "write"]
