@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from conftest import PLANS
 
 from mrp_tui.tui.app import create_app
@@ -88,10 +90,8 @@ async def test_a_bad_plan_is_an_error_row_and_the_good_ones_work(tmp_path: Path)
         assert isinstance(app.screen, PlanScreen) and app.screen.plan_id == "siri-2024"
 
 
-async def test_export_and_reopen_a_scenario(workspace: Path, monkeypatch: object) -> None:
-    import pytest
-
-    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+async def test_export_and_reopen_a_scenario(workspace: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(workspace)
     plan = "hjemrejsestyrelsen-2024"
     app = create_app([workspace / "plans"], goal="1.c")

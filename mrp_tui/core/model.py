@@ -137,10 +137,6 @@ class Goal:
         if (self.measure is None) == (not self.subgoals):
             raise ValueError(f"goal {self.id}: needs either a measure or subgoals, not both")
 
-    @property
-    def is_leaf(self) -> bool:
-        return self.measure is not None
-
     def subgoal(self, subgoal_id: str) -> Subgoal:
         for sub in self.subgoals:
             if sub.id == subgoal_id:
