@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import PLANS
 
 from mrp_tui.tui.app import create_app
