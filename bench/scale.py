@@ -3,6 +3,8 @@ and 1,000, the sizes alternating round by round. Time per plan should not grow w
 
 Each round loads every plan file (`load_plan`), its figures (`load_figures`, checked against the
 plan, as the app does) and scores it (`score_plan`), keeping all results alive as the app does.
+The parse cache is off for these rounds (every file is parsed, as on the first sight of it);
+then the largest N is loaded again with the cache filled, as on the next start.
 
 Run alone: ``python -m bench.scale [--rounds R] [--sizes 10,100,1000] [--json]``.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import sys
 import tempfile
 import time
@@ -58,6 +61,7 @@ def parse_only(paths: list[Path]) -> list[Any]:
 
 
 def run(rounds: int, sizes: tuple[int, ...], root: Path) -> dict[str, Any]:
+    os.environ["MRP_TUI_NO_CACHE"] = "1"
     started = time.perf_counter()
     paths = write_workspace(root, plans=max(sizes), goals=GOALS)
     generated = time.perf_counter() - started
@@ -81,7 +85,18 @@ def run(rounds: int, sizes: tuple[int, ...], root: Path) -> dict[str, Any]:
                     floor[n].append(time.perf_counter() - start)
                 assert len(results) == n
                 del results
-    return {"goals": GOALS, "generate_s": generated,
+    del os.environ["MRP_TUI_NO_CACHE"]
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
+    largest = paths[:max(sizes)]
+    load_and_score(largest)  # fills the cache
+    warm = []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        results, _ = load_and_score(largest)
+        warm.append(time.perf_counter() - start)
+        del results
+    return {"goals": GOALS, "generate_s": generated, "warm_seconds": warm,
             "seconds": {str(n): t for n, t in times.items()},
             "floor_seconds": {str(n): t for n, t in floor.items()},
             "parts": {str(n): p for n, p in parts.items()}}

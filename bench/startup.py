@@ -60,13 +60,14 @@ class Paint:
     bytes_read: int
 
 
-def first_paint(cmd: Sequence[str], marker: bytes = MARKER, timeout: float = 60.0) -> Paint:
+def first_paint(cmd: Sequence[str], marker: bytes = MARKER, timeout: float = 60.0,
+                env: dict[str, str] | None = None) -> Paint:
     """Spawn `cmd` in an 80x24 pseudo-terminal; time until `marker` appears in its output.
 
     The child is killed (SIGKILL) as soon as the marker is seen, and reaped with wait4 for
     its peak RSS.
     """
-    env = child_env()
+    env = env or child_env()
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:  # the child: size the terminal before anything reads it, then exec

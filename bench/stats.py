@@ -114,7 +114,11 @@ def isolate(root: Path) -> None:
 def isolate_state(root: Path) -> None:
     """Point mrp-tui's autosave ($XDG_STATE_HOME) at `root` for this process and its children,
     so a benchmark neither reads nor leaves the user's autosaves (the app offers to restore
-    them at start, which would change what is measured)."""
+    them at start, which would change what is measured); and its parse cache
+    ($XDG_CACHE_HOME), so a benchmark starts from an empty one (filled, like the bytecode, by
+    the unrecorded first run of a measure)."""
     state = root / "state"
     state.mkdir(parents=True, exist_ok=True)
     os.environ["XDG_STATE_HOME"] = str(state)
+    os.environ["XDG_CACHE_HOME"] = str(root / "cache")
+    os.environ.pop("MRP_TUI_NO_CACHE", None)

@@ -15,7 +15,6 @@ import attrs
 
 from mrp_tui.core.loader import load_figures
 from mrp_tui.core.workbench import Workbench
-from mrp_tui.core.writer import atomic_write, figures_to_toml
 
 NAME = "autosave"
 
@@ -31,6 +30,8 @@ def autosave_path(plan_id: str) -> Path:
 
 def write(bench: Workbench) -> list[Path]:
     """Bring the autosave files in line with the unsaved changes; returns the files written."""
+    from mrp_tui.core.writer import atomic_write, figures_to_toml  # not needed to start
+
     written = []
     for plan_id, session in bench.sessions.items():
         path = autosave_path(plan_id)

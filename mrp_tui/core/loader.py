@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
-import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
+from mrp_tui.core import parse_cache
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.model import (
     INPUT_NAMES,
@@ -102,8 +102,13 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError as err:
         line: int | None = data[: err.start].count(b"\n") + 1
         raise LoadError([Problem(path, "not UTF-8 text (save the file as UTF-8)", line)]) from None
+    cached = parse_cache.load(path, data)
+    if cached is not None:
+        return cached, text
+    import tomllib  # not even imported when every file comes from the cache
+
     try:
-        return tomllib.loads(text), text
+        parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         found = re.search(r"\(at line (\d+), column \d+\)", message)
@@ -118,6 +123,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = text[: digits.start()].count("\n") + 1 if digits else None
         raise LoadError([Problem(path, "a number is too long (more than 4,300 digits)",
                                        line)]) from None
+    parse_cache.store(path, data, parsed)
+    return parsed, text
 
 
 _ID_LINE = re.compile(r'^\s*id\s*=\s*"((?:[^"\\]|\\.)*)"')

@@ -20,7 +20,6 @@ from mrp_tui.core.workspace import (
     expand,
     scenarios_root_for,
 )
-from mrp_tui.core.writer import WriteRefused, save_scenario, scenario_path
 
 
 class Workbench:
@@ -111,6 +110,8 @@ class Workbench:
 
     def save(self, plan_id: str, name: str, overwrite: bool = False) -> Path:
         """Save the plan's changes as scenario `name`; refuses to clobber another's file."""
+        from mrp_tui.core.writer import WriteRefused, save_scenario, scenario_path  # on saving
+
         session = self.sessions[plan_id]
         path = scenario_path(scenarios_root_for(self.entry(plan_id).path), plan_id, name)
         known = self.scenario_files.get(plan_id)

@@ -7,7 +7,7 @@ import contextlib
 import os
 import signal
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual.app import App, SystemCommand
@@ -16,21 +16,13 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from mrp_tui.core import autosave
-from mrp_tui.core.errors import LoadError
+from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.model import Period
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
-from mrp_tui.core.writer import WriteRefused
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.screens.base import MrpScreen
-from mrp_tui.tui.screens.dialogs import (
-    ConfirmQuit,
-    HelpScreen,
-    ProblemsScreen,
-    RestoreAutosave,
-    SaveScenario,
-)
 from mrp_tui.tui.screens.overview import OverviewScreen
 
 #: How long a hung-up app may take to exit cleanly before it is ended.
@@ -66,17 +58,19 @@ class MrpApp(App[None]):
 
     # ------------------------------------------------------------------ navigation
 
+    def get_default_screen(self) -> OverviewScreen:
+        # The overview is the base screen, so the very first frame shows the agencies.
+        return OverviewScreen()
+
     def on_mount(self) -> None:
         self._watch_hangups()
-        self.push_screen(OverviewScreen())
         plan_id, goal_id = self._start
         if plan_id:
             self.open_plan(plan_id)
             if goal_id:
                 self.open_goal(plan_id, goal_id)
         if self.bench.problems:
-            self.push_screen(ProblemsScreen("Nogle filer kunne ikke bruges",
-                                            self.bench.problems))
+            self.show_problem_list("Nogle filer kunne ikke bruges", self.bench.problems)
         if not self.read_only:
             self._offer_autosaves()
 
@@ -122,14 +116,15 @@ class MrpApp(App[None]):
                 try:
                     autosave.restore(self.bench, plan_id, path)
                 except LoadError as err:
-                    self.push_screen(ProblemsScreen(f"{path} passer ikke til planen",
-                                                    err.problems))
+                    self.show_problem_list(f"{path} passer ikke til planen", err.problems)
                     continue
                 self.apply(self.bench.session(plan_id))
             self.notify("De ugemte ændringer er hentet", markup=False)
 
         names = [self.bench.session(i).plan.agency + f" {self.bench.session(i).plan.year}"
                  for i in found]
+        from mrp_tui.tui.screens.dialogs import RestoreAutosave
+
         self.push_screen(RestoreAutosave(names), answer)
 
     def open_plan(self, plan_id: str) -> None:
@@ -137,8 +132,8 @@ class MrpApp(App[None]):
 
         self.push_screen(PlanScreen(plan_id))
         if plan_id in self.bench.failed:
-            self.push_screen(ProblemsScreen(f"Tallene for {plan_id} kunne ikke læses; "
-                                            "planen vises uden tal", self.bench.failed[plan_id]))
+            self.show_problem_list(f"Tallene for {plan_id} kunne ikke læses; planen vises "
+                                   "uden tal", self.bench.failed[plan_id])
 
     def open_goal(self, plan_id: str, goal_id: str) -> None:
         from mrp_tui.tui.screens.goal import GoalScreen  # nor this, with its input widgets
@@ -147,7 +142,13 @@ class MrpApp(App[None]):
 
     def show_problems(self, path: str) -> None:
         entry = next(e for e in self.bench.entries if str(e.path) == path)
-        self.push_screen(ProblemsScreen(f"{entry.path} kunne ikke indlæses", entry.problems))
+        self.show_problem_list(f"{entry.path} kunne ikke indlæses", entry.problems)
+
+    def show_problem_list(self, title: str, problems: Sequence[Problem]) -> None:
+        # Dialogs are imported when first shown, not for the first frame.
+        from mrp_tui.tui.screens.dialogs import ProblemsScreen
+
+        self.push_screen(ProblemsScreen(title, problems))
 
     @property
     def current_plan(self) -> str | None:
@@ -197,8 +198,7 @@ class MrpApp(App[None]):
         try:
             session = self.bench.switch_period(plan_id, period)
         except LoadError as err:
-            self.push_screen(ProblemsScreen(f"Tallene for {period} kunne ikke læses",
-                                            err.problems))
+            self.show_problem_list(f"Tallene for {period} kunne ikke læses", err.problems)
             return
         self.apply(session)
         self.notify(f"Periode: {period.value}", markup=False)
@@ -213,6 +213,8 @@ class MrpApp(App[None]):
         name = suggestion or session.name or f"scenarie-{len(self.bench.scenarios(plan_id)) + 1}"
 
         def save(chosen: str | None) -> None:
+            from mrp_tui.core.writer import WriteRefused
+
             if chosen is None:
                 return
             try:
@@ -223,13 +225,15 @@ class MrpApp(App[None]):
             self.apply(self.bench.session(plan_id))
             self.notify(f"Gemt: {path}", markup=False)
 
+        from mrp_tui.tui.screens.dialogs import SaveScenario
+
         self.push_screen(SaveScenario(name, error), save)
 
     def open_scenario(self, plan_id: str, path: Path) -> None:
         try:
             session = self.bench.open_scenario(plan_id, path)
         except LoadError as err:
-            self.push_screen(ProblemsScreen(f"{path} kunne ikke åbnes", err.problems))
+            self.show_problem_list(f"{path} kunne ikke åbnes", err.problems)
             return
         self.apply(session)
         self.notify(f"Scenarie åbnet: {path.stem}", markup=False)
@@ -259,6 +263,8 @@ class MrpApp(App[None]):
                 autosave.discard(autosave.pending(self.bench))  # the user chose to drop them
                 self.exit()
 
+        from mrp_tui.tui.screens.dialogs import ConfirmQuit
+
         self.push_screen(ConfirmQuit(unsaved), answer)
 
     def action_help(self) -> None:
@@ -272,6 +278,8 @@ class MrpApp(App[None]):
             seen.add((binding.action, text))
             rows.append((self.get_key_display(binding), text))
         rows.append(("ctrl+p", "Kommandoer: åbn plan, skift periode, scenarier, eksport, tema"))
+        from mrp_tui.tui.screens.dialogs import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(rows))
 
@@ -317,7 +325,7 @@ class MrpApp(App[None]):
         yield SystemCommand("Afslut", "Afslut mrp-tui", self.action_quit_app)
 
     def _goto_plan(self, plan_id: str) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             self.pop_screen()
         self.open_plan(plan_id)
 

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Size
 from textual.widgets import Static
 
 from mrp_tui.core import danish
@@ -13,6 +13,7 @@ from mrp_tui.core.results import GoalResult, PlanResult
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 
+NO_SIZE = Size(0, 0)
 STATUS_STYLE = {
     Status.MET: "green",
     Status.PARTLY_MET: "yellow",
@@ -21,23 +22,27 @@ STATUS_STYLE = {
 }
 
 
-def _line_widths(text: Text) -> list[int]:
-    return [cell_len(line) for line in text.plain.split("\n")]
+def _height(widget: Static, width: int) -> int:
+    # A Static's height depends only on its width (the sizes passed are not used by it).
+    return widget.get_content_height(NO_SIZE, NO_SIZE, width)
 
 
 def show(widget: Static, content: Text) -> None:
     """Update a Static only when its content changed, and lay the screen out again only when
-    its size may change: a keystroke alters a few numbers, and a layout pass of the whole
+    its height changes: a keystroke alters a few numbers, and a layout pass of the whole
     screen costs more than everything else a keystroke does."""
     old: Text | None = getattr(widget, "_mrp_shown", None)
     if old == content:
         return
     widget._mrp_shown = content  # type: ignore[attr-defined]
     width = widget.content_size.width
-    same_size = (old is not None and width > 0
-                 and len(_line_widths(old)) == len(_line_widths(content))
-                 and max(_line_widths(old) + _line_widths(content)) <= width)
-    widget.update(content, layout=not same_size)
+    if old is None or width <= 0:
+        widget.update(content)
+        return
+    before = _height(widget, width)
+    widget.update(content, layout=False)
+    if _height(widget, width) != before:
+        widget.refresh(layout=True)
 
 
 def literal(text: str | None, style: str = "", one_line: bool = False) -> Text:

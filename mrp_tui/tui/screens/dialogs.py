@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -96,7 +98,7 @@ class ProblemsScreen(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q", "dismiss", "Luk", tooltip="Luk", id="problems.close")]
 
-    def __init__(self, title: str, problems: tuple[Problem, ...] | list[Problem]) -> None:
+    def __init__(self, title: str, problems: Sequence[Problem]) -> None:
         super().__init__()
         self._title = title
         self._problems = problems

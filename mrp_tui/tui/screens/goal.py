@@ -122,18 +122,14 @@ class GoalScreen(MrpScreen):
 
     # ------------------------------------------------------------------ editing
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if isinstance(event.input, FigureInput):
-            event.stop()
-            self._edit(event.input.key, event.value)
-
     def on_select_changed(self, event: Select.Changed) -> None:
         if isinstance(event.select, VerdictSelect):
             event.stop()
             value = "" if event.value is Select.NULL else str(event.value)
-            self._edit(event.select.key, value)
+            self.edit_figure(event.select.key, value)
 
-    def _edit(self, key: Key, text: str) -> None:
+    def edit_figure(self, key: Key, text: str) -> None:
+        """A field's text changed: re-score with it, or mark the field with the reason."""
         if self.mrp.read_only or text == format_input(self.session.value(key)):
             return
         try:

@@ -45,7 +45,7 @@ class OverviewScreen(MrpScreen):
                               key=entry.plan.id)
         if any(self.bench.session(p.id).result.example for p in self.bench.plans):
             self.query_one("#legend", Static).update("* eksempeltal – ikke rigtige tal")
-        self.refresh_view()
+        self.update_top_bar()  # the rows were just filled in
         table.focus()
 
     def _cells(self, result: PlanResult) -> tuple[object, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol, runtime_checkable
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select
@@ -30,6 +32,13 @@ VERDICTS = [("opfyldt", Status.MET.value), ("delvist opfyldt", Status.PARTLY_MET
 FIELD_WIDTH = 20
 
 
+@runtime_checkable
+class FigureEditor(Protocol):
+    """What a screen with figure fields does with a field's new text."""
+
+    def edit_figure(self, key: Key, text: str) -> None: ...
+
+
 class FigureInput(Input):
     """A text field bound to one input of one leaf."""
 
@@ -43,6 +52,15 @@ class FigureInput(Input):
         # Input lays the whole screen out again whenever this width changes, i.e. on every
         # keystroke; with a floor at the field's width, typing a figure is a mere repaint.
         return max(super().content_width, FIELD_WIDTH)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        # Handled here rather than where the message bubbles to: the field's own queue runs
+        # this before the field asks for a repaint, so the re-scored totals are painted in the
+        # frame that shows the key, not in Textual's next frame 17-33 ms later.
+        editor = self.screen
+        if isinstance(editor, FigureEditor):
+            event.stop()
+            editor.edit_figure(self.key, event.value)
 
 
 class VerdictSelect(Select[str]):
