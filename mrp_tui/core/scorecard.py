@@ -9,10 +9,16 @@ from attrs import frozen
 
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import check_figures, load_figures
-from mrp_tui.core.model import Figures, Period
+from mrp_tui.core.model import Period
 from mrp_tui.core.results import PlanResult
 from mrp_tui.core.scoring import score_plan
-from mrp_tui.core.workspace import PlanEntry, default_plan_paths, discover, expand
+from mrp_tui.core.workspace import (
+    PlanEntry,
+    default_plan_paths,
+    discover,
+    expand,
+    figures_for,
+)
 
 
 @frozen
@@ -22,18 +28,6 @@ class Scorecard:
     problems: tuple[Problem, ...]
     #: Worth saying, not wrong: e.g. a plan without figures for the period asked for.
     notes: tuple[str, ...] = ()
-
-
-def figures_for(entry: PlanEntry, period: Period | None,
-                scenario: Figures | None = None) -> Figures | None:
-    """The figures to score `entry` with: the period's, with `scenario` laid over them."""
-    assert entry.plan is not None
-    if scenario is None or scenario.plan != entry.plan.id:
-        return entry.load_figures(period)
-    base = entry.load_figures(scenario.based_on)
-    if base is None:
-        base = Figures.empty(entry.plan, scenario.based_on or Period.YEAR)
-    return base.apply(scenario)
 
 
 def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Period | None = None,

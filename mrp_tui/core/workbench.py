@@ -11,13 +11,13 @@ import attrs
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import load_figures
 from mrp_tui.core.model import Figures, Period, Plan
-from mrp_tui.core.scorecard import figures_for
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workspace import (
     PlanEntry,
     default_plan_paths,
     discover,
     expand,
+    figures_for,
     scenarios_root_for,
 )
 

@@ -157,3 +157,15 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
     if problems:
         entries.append(PlanEntry(Path("--figures"), None, tuple(problems)))
     return entries
+
+
+def figures_for(entry: PlanEntry, period: Period | None,
+                scenario: Figures | None = None) -> Figures | None:
+    """The figures to score `entry` with: the period's, with `scenario` laid over them."""
+    assert entry.plan is not None
+    if scenario is None or scenario.plan != entry.plan.id:
+        return entry.load_figures(period)
+    base = entry.load_figures(scenario.based_on)
+    if base is None:
+        base = Figures.empty(entry.plan, scenario.based_on or Period.YEAR)
+    return base.apply(scenario)
