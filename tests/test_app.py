@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.widgets import Input
 
 from mrp_tui.core.loader import load_figures
 from mrp_tui.tui.app import MrpApp, create_app
@@ -258,3 +260,27 @@ async def test_palette_offers_only_what_applies(workspace: Path) -> None:
         rows = dict((text, key) for key, text in app.screen._rows)
         assert rows["Filtrér målene på id og titel"] == "/"
         assert "Gem ændringerne som scenarie" in rows
+
+
+async def burst(app: MrpApp, pilot: object, *keys: str) -> None:
+    """Keys arriving together, as from fast typing over SSH: all posted before any is
+    handled (Pilot.press waits for each)."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_keys_arriving_together_are_applied_in_order(workspace: Path) -> None:
+    app = app_for(workspace, goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        met = field(app, "1.c", None, "met")
+        met.focus()
+        await pilot.pause()
+        await burst(app, pilot, "end", *["backspace"] * len(met.value), "1", "2", "left",
+                    "backspace", "3")
+        assert met.value == "32"
+        assert app.bench.session(PLAN).value(("1.c", None, "met")) == 32
+        await pilot.press("escape", "slash")
+        box = app.screen.query_one("#filter", Input)
+        await burst(app, pilot, "1", ".", "x", "backspace", "c")
+        assert box.value == "1.c"

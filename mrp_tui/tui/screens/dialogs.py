@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Static
 
 from mrp_tui.core.errors import Problem
 from mrp_tui.tui.render import literal
+from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 
 class HelpScreen(ModalScreen[None]):
@@ -80,7 +81,7 @@ class SaveScenario(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label("Gem ændringerne som scenarie", classes="dialog-title")
-            yield Input(self._suggestion, placeholder="navn", id="name")
+            yield OrderedInput(self._suggestion, placeholder="navn", id="name")
             yield Label(Text(self._error or "Enter gemmer, Escape annullerer",
                              style="red" if self._error else ""), id="save-hint")
 

@@ -21,6 +21,7 @@ from mrp_tui.tui.render import (
     summary,
 )
 from mrp_tui.tui.screens.base import MrpScreen
+from mrp_tui.tui.widgets.ordered_input import OrderedInput
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
@@ -57,7 +58,7 @@ class PlanScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield Static(id="summary")
-        yield Input(placeholder="Filtrér mål (id eller titel) – Escape lukker", id="filter",
+        yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker", id="filter",
                     compact=True)
         yield DataTable(id="goals", cursor_type="row")
         yield Footer(compact=True)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select
 
 from mrp_tui.core.model import Status
 from mrp_tui.core.whatif import InputValue, Key, format_input
+from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 INPUT_LABELS = {
     "actual": "Faktisk",
@@ -39,7 +40,7 @@ class FigureEditor(Protocol):
     def edit_figure(self, key: Key, text: str) -> None: ...
 
 
-class FigureInput(Input):
+class FigureInput(OrderedInput):
     """A text field bound to one input of one leaf."""
 
     def __init__(self, key: Key, value: InputValue, read_only: bool) -> None:
