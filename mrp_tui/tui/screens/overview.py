@@ -18,7 +18,9 @@ ERROR_ROW = "error:"
 
 class OverviewScreen(MrpScreen):
     BINDINGS = [
-        Binding("enter", "open", "Åbn", tooltip="Åbn den valgte plan", id="overview.open"),
+        # priority: the table's own Enter (not shown in the footer) would hide this one
+        Binding("enter", "open", "Åbn", tooltip="Åbn den valgte plan", id="overview.open",
+                priority=True),
         Binding("j", "cursor(1)", "Ned", show=False, tooltip="Flyt ned", id="overview.down"),
         Binding("k", "cursor(-1)", "Op", show=False, tooltip="Flyt op", id="overview.up"),
     ]

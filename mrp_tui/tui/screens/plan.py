@@ -40,6 +40,9 @@ def fit(text: Text, width: int) -> Text:
 
 class PlanScreen(MrpScreen):
     BINDINGS = [
+        # priority: the table's own Enter (not shown in the footer) would hide this one
+        Binding("enter", "open", "Åbn", tooltip="Åbn det valgte mål", id="plan.open",
+                priority=True),
         Binding("escape", "back", "Tilbage", tooltip="Tilbage til styrelserne", id="plan.back"),
         Binding("slash", "filter", "Filtrér", tooltip="Filtrér målene på id og titel",
                 id="plan.filter"),
@@ -175,13 +178,22 @@ class PlanScreen(MrpScreen):
     def action_next_period(self) -> None:
         self.mrp.next_period(self.session.plan.id)
 
+    def action_open(self) -> None:
+        table = self.query_one(DataTable)
+        if table.row_count:
+            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = str(event.row_key.value)
+        self._open(str(event.row_key.value))
+
+    def _open(self, key: str) -> None:
         if not key.startswith(HEADING):
             self.mrp.open_goal(self.session.plan.id, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":  # in the filter field, Enter goes back to the table
+            return not isinstance(self.focused, Input)
         if action == "next_period":
             return len(self.bench.periods(self.session.plan.id)) > 1
         return True
