@@ -284,3 +284,30 @@ async def test_keys_arriving_together_are_applied_in_order(workspace: Path) -> N
         box = app.screen.query_one("#filter", Input)
         await burst(app, pilot, "1", ".", "x", "backspace", "c")
         assert box.value == "1.c"
+
+
+@pytest.mark.parametrize("dialog", ["restore", "quit", "save-error", "problems"])
+async def test_dialog_texts_wrap_inside_the_dialog_at_80x24(workspace: Path, dialog: str) -> None:
+    from textual.widgets import Label
+
+    from mrp_tui.tui.screens.dialogs import ConfirmQuit, ProblemsScreen, RestoreAutosave
+
+    long_name = "scenarie-med-et-meget-langt-navn-som-ikke-kan-vises-på-én-linje"
+    screens = {
+        "restore": lambda: RestoreAutosave(["Hjemrejsestyrelsen 2024", "Udlændingestyrelsen"]),
+        "quit": lambda: ConfirmQuit(3),
+        "save-error": lambda: SaveScenario(long_name, f"scenariet «{long_name}» findes "
+                                                      "allerede – vælg et andet navn"),
+        "problems": lambda: ProblemsScreen(f"/srv/mrp/plans/{long_name}.toml kunne ikke "
+                                           "indlæses", []),
+    }
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(screens[dialog]())
+        await pilot.pause()
+        box = app.screen.query_one(".dialog").content_region
+        for label in app.screen.query(Label):
+            text = str(label.render())
+            assert label.region.right <= box.right, text
+            lines = label.size.height
+            assert lines * label.size.width >= len(text.replace("\n", "")), text
