@@ -52,7 +52,9 @@ class ConfirmQuit(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Der er {self._unsaved} ugemte ændringer.", classes="dialog-title")
+            changes = "1 ugemt ændring" if self._unsaved == 1 else \
+                f"{self._unsaved} ugemte ændringer"
+            yield Label(f"Der er {changes}.", classes="dialog-title")
             yield Label("Afslut uden at gemme? (j/n) – ctrl+s gemmer som scenarie.")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Afslut (j)", id="yes", variant="error")
