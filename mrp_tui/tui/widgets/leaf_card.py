@@ -8,7 +8,12 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from mrp_tui.core import danish
-from mrp_tui.core.describe import describe_needed, describe_target, describe_value
+from mrp_tui.core.describe import (
+    describe_amount,
+    describe_needed,
+    describe_target,
+    describe_value,
+)
 from mrp_tui.core.model import Measure
 from mrp_tui.core.results import LeafResult
 from mrp_tui.core.whatif import Key, WhatIf
@@ -48,8 +53,9 @@ class LeafCard(Vertical):
         line.append(literal(f"  Mangler: {describe_needed(leaf)}", one_line=True))
         if points is not None:
             line.append(f"\nPoint: {danish.number(earned)} af {danish.number(points)}")
-        forecast = "–" if leaf.forecast_value is None else danish.number(leaf.forecast_value)
-        line.append(f"  Prognose: {forecast} (")
+        # in the measure's terms, as the value ('77,2 %', '98 dage'), not a bare number
+        forecast = describe_amount(leaf.measure, leaf.forecast_value)
+        line.append(literal(f"  Prognose: {forecast} (", one_line=True))
         line.append_text(status(leaf.forecast_status))
         line.append(")")
         show(self.query_one(".leaf-result", Static), line)
