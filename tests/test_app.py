@@ -260,6 +260,16 @@ async def test_palette_offers_only_what_applies(workspace: Path) -> None:
         rows = dict((text, key) for key, text in app.screen._rows)
         assert rows["Filtrér målene på id og titel"] == "/"
         assert "Gem ændringerne som scenarie" in rows
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalScreen)
+        app.action_help()
+        await pilot.pause()
+        texts = [text for _, text in app.screen._rows]
+        # mrp-tui's own keys, in Danish; not Textual's field and scroll keys one by one
+        assert "Sæt feltet tilbage til det indberettede tal" in texts
+        assert "Ret i feltet" in texts
+        assert not [t for t in texts if t in ("Scroll Up", "Move cursor left", "Submit")]
 
 
 async def burst(app: MrpApp, pilot: object, *keys: str) -> None:

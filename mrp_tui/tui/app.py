@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widgets import Input
 
 from mrp_tui.core import autosave
 from mrp_tui.core.errors import LoadError, Problem
@@ -273,10 +274,15 @@ class MrpApp(App[None]):
         for active in self.screen.active_bindings.values():
             binding = active.binding
             text = binding.tooltip or binding.description
-            if not text or not active.enabled or (binding.action, text) in seen:
+            # Only mrp-tui's own keys (all have an id): Textual's built-in ones (a field's
+            # cursor keys, scrolling) would be listed one by one, and in English.
+            if binding.id is None or not active.enabled or (binding.action, text) in seen:
                 continue
             seen.add((binding.action, text))
             rows.append((self.get_key_display(binding), text))
+        rows.append(("↑ ↓ PgUp PgDn", "Flyt markøren, eller rul teksten"))
+        if isinstance(self.screen.focused, Input):
+            rows.append(("← → Home End ⌫ Del", "Ret i feltet"))
         rows.append(("ctrl+p", "Kommandoer: åbn plan, skift periode, scenarier, eksport, tema"))
         from mrp_tui.tui.screens.dialogs import HelpScreen
 
