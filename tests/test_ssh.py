@@ -177,13 +177,13 @@ def test_resize_from_120x40_to_80x24_keeps_the_app_working(
     terminal.wait_for("Udlændingestyrelsen")
     terminal.settle()
     wide = terminal.screen.display
-    assert wide[-1].rstrip().endswith("palette") and len(wide[-1].rstrip()) > 80
+    assert wide[-1].rstrip().endswith("^p menu") and len(wide[-1].rstrip()) > 80
 
     terminal.resize(80, 24)
     terminal.settle()
     # Redrawn for 80 columns: the footer ends at the new right edge, on the new last line.
     narrow = terminal.wait_for("Udlændingestyrelsen")
-    assert terminal.screen.display[-1].rstrip().endswith("palette"), narrow
+    assert terminal.screen.display[-1].rstrip().endswith("^p menu"), narrow
     open_goal_1a(terminal)
     terminal.keys("1", "0")
     terminal.wait_for("1 ændring")

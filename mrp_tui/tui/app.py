@@ -12,6 +12,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
@@ -34,8 +35,10 @@ class MrpApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mrp-tui"
     BINDINGS = [
-        Binding("q", "quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
-                "ændringer)", id="app.quit"),
+        # Shown in the overview's footer only: at 80 columns the plan and goal screens need
+        # the room for their own keys (? lists q everywhere).
+        Binding("q", "quit_app", "Afslut", show=False, tooltip="Afslut mrp-tui (spørger ved "
+                "ugemte ændringer)", id="app.quit"),
         Binding("ctrl+q", "quit_app", "Afslut", show=False, priority=True,
                 tooltip="Afslut mrp-tui (spørger ved ugemte ændringer)", id="app.quit_now"),
         Binding("question_mark,f1", "help", "Taster", tooltip="Vis tasterne på dette "
@@ -43,8 +46,12 @@ class MrpApp(App[None]):
         Binding("ctrl+s", "save", "Gem", tooltip="Gem ændringerne som scenarie",
                 id="app.save"),
         Binding("ctrl+z", "undo", "Fortryd", tooltip="Fortryd seneste ændring", id="app.undo"),
-        Binding("ctrl+y", "redo", "Gentag", tooltip="Gentag en fortrudt ændring",
+        Binding("ctrl+y", "redo", "Gentag", show=False, tooltip="Gentag en fortrudt ændring",
                 id="app.redo"),
+        # Replaces Textual's own (English) palette binding; shown at the footer's right.
+        Binding("ctrl+p", "command_palette", "menu", show=False, priority=True,
+                tooltip="Kommandoer: åbn plan, skift periode, scenarier, eksport, tema",
+                id="app.commands"),
     ]
 
     def __init__(self, bench: Workbench, read_only: bool = False,
@@ -268,6 +275,11 @@ class MrpApp(App[None]):
 
         self.push_screen(ConfirmQuit(unsaved), answer)
 
+    def action_command_palette(self) -> None:
+        if not isinstance(self.screen, CommandPalette):
+            self.push_screen(CommandPalette(placeholder="Søg efter en kommando…",
+                                            id="--command-palette"))
+
     def action_help(self) -> None:
         rows = []
         seen = set()
@@ -276,14 +288,13 @@ class MrpApp(App[None]):
             text = binding.tooltip or binding.description
             # Only mrp-tui's own keys (all have an id): Textual's built-in ones (a field's
             # cursor keys, scrolling) would be listed one by one, and in English.
-            if binding.id is None or not active.enabled or (binding.action, text) in seen:
+            if binding.id is None or not active.enabled or text in seen:
                 continue
-            seen.add((binding.action, text))
+            seen.add(text)
             rows.append((self.get_key_display(binding), text))
         rows.append(("↑ ↓ PgUp PgDn", "Flyt markøren, eller rul teksten"))
         if isinstance(self.screen.focused, Input):
             rows.append(("← → Home End ⌫ Del", "Ret i feltet"))
-        rows.append(("ctrl+p", "Kommandoer: åbn plan, skift periode, scenarier, eksport, tema"))
         from mrp_tui.tui.screens.dialogs import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):

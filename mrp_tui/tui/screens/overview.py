@@ -21,6 +21,8 @@ class OverviewScreen(MrpScreen):
         # priority: the table's own Enter (not shown in the footer) would hide this one
         Binding("enter", "open", "Åbn", tooltip="Åbn den valgte plan", id="overview.open",
                 priority=True),
+        Binding("q", "app.quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
+                "ændringer)", id="overview.quit"),
         Binding("j", "cursor(1)", "Ned", show=False, tooltip="Flyt ned", id="overview.down"),
         Binding("k", "cursor(-1)", "Op", show=False, tooltip="Flyt op", id="overview.up"),
     ]
