@@ -321,3 +321,19 @@ async def test_dialog_texts_wrap_inside_the_dialog_at_80x24(workspace: Path, dia
             assert label.region.right <= box.right, text
             lines = label.size.height
             assert lines * label.size.width >= len(text.replace("\n", "")), text
+
+
+async def test_the_collector_is_back_on_after_the_first_frame(workspace: Path) -> None:
+    import gc
+
+    app = app_for(workspace)
+    app.own_process = True  # as the CLI sets it, after switching the collector off
+    gc.disable()
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()

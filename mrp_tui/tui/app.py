@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -61,7 +62,9 @@ class MrpApp(App[None]):
         self.read_only = read_only
         self._start = start
         self._autosave_timer: Timer | None = None
-        #: The app is the whole process (the CLI), so a hang-up may end the process.
+        #: The app is the whole process (the CLI): a hang-up may end the process, and the
+        #: cyclic garbage collector, off during the start-up, is switched on after the first
+        #: frame.
         self.own_process = False
 
     # ------------------------------------------------------------------ navigation
@@ -72,6 +75,8 @@ class MrpApp(App[None]):
 
     def on_mount(self) -> None:
         self._watch_hangups()
+        if self.own_process:
+            self.call_after_refresh(_collect_from_here_on)
         plan_id, goal_id = self._start
         if plan_id:
             self.open_plan(plan_id)
@@ -345,6 +350,13 @@ class MrpApp(App[None]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.open_plan(plan_id)
+
+
+def _collect_from_here_on() -> None:
+    """After the first frame: what the start-up made lives as long as the app, so it is
+    frozen out of the cyclic collector's sight, which the CLI had switched off until now."""
+    gc.freeze()
+    gc.enable()
 
 
 def _can(session: WhatIf) -> tuple[bool, bool, bool]:
