@@ -194,7 +194,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.check:
             return run_check(args)
         if args.print_:
-            return run_print(args)
+            # A one-shot run whose objects all live until it ends: the cyclic collector
+            # would only scan them again and again (as in `run_app`).
+            gc.disable()
+            try:
+                return run_print(args)
+            finally:
+                gc.enable()
         return run_app(args)
     except KeyboardInterrupt:
         return 130
