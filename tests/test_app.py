@@ -227,10 +227,11 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from textual.binding import Binding
 
     from mrp_tui.tui.screens import dialogs
+    from mrp_tui.tui.widgets.row_tables import GoalTable, PlanTable
 
     classes = [MrpApp, OverviewScreen, PlanScreen, GoalScreen, dialogs.HelpScreen,
                dialogs.ConfirmQuit, dialogs.SaveScenario, dialogs.ProblemsScreen,
-               dialogs.RestoreAutosave]
+               dialogs.RestoreAutosave, PlanTable, GoalTable]
     ids = []
     for cls in classes:
         for binding in cls.BINDINGS:
@@ -337,3 +338,12 @@ async def test_the_collector_is_back_on_after_the_first_frame(workspace: Path) -
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+async def test_moving_and_opening_typed_together_opens_the_marked_row(workspace: Path) -> None:
+    app = app_for(workspace)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(app, pilot, "down", "down", "enter")
+        assert isinstance(app.screen, PlanScreen) and app.screen.plan_id == PLAN
+        await burst(app, pilot, "down", "down", "enter")
+        assert isinstance(app.screen, GoalScreen) and app.screen.goal_id == "1.c"

@@ -11,6 +11,7 @@ from mrp_tui.core.results import PlanResult
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import bar, counts, literal, period_label
 from mrp_tui.tui.screens.base import MrpScreen
+from mrp_tui.tui.widgets.row_tables import PlanTable
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 ERROR_ROW = "error:"
@@ -18,9 +19,6 @@ ERROR_ROW = "error:"
 
 class OverviewScreen(MrpScreen):
     BINDINGS = [
-        # priority: the table's own Enter (not shown in the footer) would hide this one
-        Binding("enter", "open", "Åbn", tooltip="Åbn den valgte plan", id="overview.open",
-                priority=True),
         Binding("q", "app.quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
                 "ændringer)", id="overview.quit"),
         Binding("j", "cursor(1)", "Ned", show=False, tooltip="Flyt ned", id="overview.down"),
@@ -29,7 +27,7 @@ class OverviewScreen(MrpScreen):
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        yield DataTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield PlanTable(id="plans", cursor_type="row", zebra_stripes=True)
         yield Static("", id="legend")
         yield Footer(compact=True)
 
@@ -73,11 +71,6 @@ class OverviewScreen(MrpScreen):
     def action_cursor(self, step: int) -> None:
         table = self.query_one(DataTable)
         table.move_cursor(row=table.cursor_row + step)
-
-    def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

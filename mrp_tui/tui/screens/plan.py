@@ -22,6 +22,7 @@ from mrp_tui.tui.render import (
 )
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
+from mrp_tui.tui.widgets.row_tables import GoalTable
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
@@ -40,9 +41,6 @@ def fit(text: Text, width: int) -> Text:
 
 class PlanScreen(MrpScreen):
     BINDINGS = [
-        # priority: the table's own Enter (not shown in the footer) would hide this one
-        Binding("enter", "open", "Åbn", tooltip="Åbn det valgte mål", id="plan.open",
-                priority=True),
         Binding("escape", "back", "Tilbage", tooltip="Tilbage til styrelserne", id="plan.back"),
         Binding("slash", "filter", "Filtrér", tooltip="Filtrér målene på id og titel",
                 id="plan.filter"),
@@ -63,7 +61,7 @@ class PlanScreen(MrpScreen):
         yield Static(id="summary")
         yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker", id="filter",
                     compact=True)
-        yield DataTable(id="goals", cursor_type="row")
+        yield GoalTable(id="goals", cursor_type="row")
         yield Footer(compact=True)
 
     @property
@@ -178,22 +176,13 @@ class PlanScreen(MrpScreen):
     def action_next_period(self) -> None:
         self.mrp.next_period(self.session.plan.id)
 
-    def action_open(self) -> None:
-        table = self.query_one(DataTable)
-        if table.row_count:
-            self._open(str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value))
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self._open(str(event.row_key.value))
-
-    def _open(self, key: str) -> None:
+        key = str(event.row_key.value)
         if not key.startswith(HEADING):
             self.mrp.open_goal(self.session.plan.id, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":  # in the filter field, Enter goes back to the table
-            return not isinstance(self.focused, Input)
         if action == "next_period":
             return len(self.bench.periods(self.session.plan.id)) > 1
         return True
