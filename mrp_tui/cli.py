@@ -168,24 +168,16 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    # Starting the app makes a few hundred thousand objects that live as long as it does, and
-    # the cyclic collector would scan them over and over (about 30 ms of the start-up). It is
-    # off until the first frame is on screen; the app then freezes those objects out of its
-    # sight and switches it back on (`MrpApp.own_process`).
-    gc.disable()
-    try:
-        from mrp_tui.tui.app import create_app
+    from mrp_tui.tui.app import create_app
 
-        app = create_app(args.paths, args.figures, Period(args.period) if args.period else None,
-                         args.scenario, args.goal, args.read_only)
-        if not app.bench.entries:
-            report_problems(app.bench.problems)
-            return EXIT_BAD_INPUT
-        app.own_process = True
-        app.run()
-        return app.return_code or EXIT_OK
-    finally:
-        gc.enable()
+    app = create_app(args.paths, args.figures, Period(args.period) if args.period else None,
+                     args.scenario, args.goal, args.read_only)
+    if not app.bench.entries:
+        report_problems(app.bench.problems)
+        return EXIT_BAD_INPUT
+    app.own_process = True
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -193,15 +185,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             return run_check(args)
-        if args.print_:
-            # A one-shot run whose objects all live until it ends: the cyclic collector
-            # would only scan them again and again (as in `run_app`).
-            gc.disable()
-            try:
-                return run_print(args)
-            finally:
-                gc.enable()
-        return run_app(args)
+        # Loading makes a few hundred thousand objects that live until the end (of a print,
+        # or of the app), and the cyclic collector would scan them over and over: about 30 ms
+        # of the app's start-up. It is off until then; the app switches it back on after its
+        # first frame, with those objects frozen out of its sight (`MrpApp.own_process`).
+        gc.disable()
+        try:
+            return run_print(args) if args.print_ else run_app(args)
+        finally:
+            gc.enable()
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

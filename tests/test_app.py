@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from mrp_tui.core.loader import load_figures
@@ -273,12 +274,12 @@ async def test_palette_offers_only_what_applies(workspace: Path) -> None:
         assert not [t for t in texts if t in ("Scroll Up", "Move cursor left", "Submit")]
 
 
-async def burst(app: MrpApp, pilot: object, *keys: str) -> None:
+async def burst(app: MrpApp, pilot: Pilot[None], *keys: str) -> None:
     """Keys arriving together, as from fast typing over SSH: all posted before any is
     handled (Pilot.press waits for each)."""
     for key in keys:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
-    await pilot.pause()  # type: ignore[attr-defined]
+    await pilot.pause()
 
 
 async def test_keys_arriving_together_are_applied_in_order(workspace: Path) -> None:

@@ -102,7 +102,8 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     except UnicodeDecodeError as err:
         line: int | None = data[: err.start].count(b"\n") + 1
         raise LoadError([Problem(path, "not UTF-8 text (save the file as UTF-8)", line)]) from None
-    cached = parse_cache.load(path, data)
+    place = parse_cache.slot(path)
+    cached = parse_cache.load(place, data)
     if cached is not None:
         return cached, text
     import tomllib  # not even imported when every file comes from the cache
@@ -123,7 +124,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = text[: digits.start()].count("\n") + 1 if digits else None
         raise LoadError([Problem(path, "a number is too long (more than 4,300 digits)",
                                        line)]) from None
-    parse_cache.store(path, data, parsed)
+    parse_cache.store(place, data, parsed)
     return parsed, text
 
 

@@ -23,7 +23,7 @@ import stat
 import sys
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 #: Part of every entry: a new format, or another Python (its tomllib), misses.
 VERSION = f"1/{sys.version_info[0]}.{sys.version_info[1]}"
@@ -58,42 +58,49 @@ def cache_dir() -> Path | None:
     return folder
 
 
-def _entry(folder: Path, path: Path) -> tuple[Path, str]:
-    """Where the entry for `path` is, and the path it must name (two paths may share a
-    file name; the entry then only ever matches one of them)."""
-    resolved = str(path.resolve())
-    return folder / f"{zlib.crc32(os.fsencode(resolved)):08x}.pickle", resolved
+class Slot(NamedTuple):
+    """Where the entry for one plan file is kept, and the path the entry must name (two paths
+    may share a file name; the entry then only ever matches one of them)."""
+
+    file: Path
+    name: str
 
 
-def load(path: Path, data: bytes) -> dict[str, Any] | None:
-    """The parsed TOML of `data` (the bytes just read from `path`), if the cache has it."""
+def slot(path: Path) -> Slot | None:
+    """The cache's place for `path`; None when the cache is off or cannot be used."""
     folder = cache_dir()
     if folder is None:
         return None
-    entry, name = _entry(folder, path)
+    name = str(path.resolve())
+    return Slot(folder / f"{zlib.crc32(os.fsencode(name)):08x}.pickle", name)
+
+
+def load(place: Slot | None, data: bytes) -> dict[str, Any] | None:
+    """The parsed TOML of `data` (the bytes just read from the file), if the cache has it."""
+    if place is None:
+        return None
     try:
-        with open(entry, "rb") as handle:
+        with open(place.file, "rb") as handle:
             version, named, parsed_from, parsed = _TomlUnpickler(handle).load()
     except Exception:  # noqa: BLE001 - absent, unreadable or damaged: parse the file instead
         return None
-    if (version, named, parsed_from) != (VERSION, name, data) or not isinstance(parsed, dict):
+    if (version, named, parsed_from) != (VERSION, place.name, data) \
+            or not isinstance(parsed, dict):
         return None
     return parsed
 
 
-def store(path: Path, data: bytes, parsed: dict[str, Any]) -> None:
-    """Keep `parsed` as the TOML of `data`, read from `path`. Failing to is not an error."""
-    folder = cache_dir()
-    if folder is None:
+def store(place: Slot | None, data: bytes, parsed: dict[str, Any]) -> None:
+    """Keep `parsed` as the TOML of `data`. Failing to is not an error."""
+    if place is None:
         return
-    entry, name = _entry(folder, path)
-    temporary = entry.with_name(f"{entry.name}.{os.getpid()}.tmp")
+    temporary = place.file.with_name(f"{place.file.name}.{os.getpid()}.tmp")
     try:
-        blob = pickle.dumps((VERSION, name, data, parsed), protocol=5)
+        blob = pickle.dumps((VERSION, place.name, data, parsed), protocol=5)
         flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
         with os.fdopen(os.open(temporary, flags, 0o600), "wb") as handle:
             handle.write(blob)
-        os.replace(temporary, entry)  # readers see the old entry or the new, never half
+        os.replace(temporary, place.file)  # readers see the old entry or the new, never half
     except (OSError, pickle.PicklingError, RecursionError):
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)

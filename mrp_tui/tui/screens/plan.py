@@ -59,8 +59,8 @@ class PlanScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield Static(id="summary")
-        yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker", id="filter",
-                    compact=True)
+        yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker",
+                           id="filter", compact=True)
         yield GoalTable(id="goals", cursor_type="row")
         yield Footer(compact=True)
 
