@@ -43,10 +43,10 @@ _HEADER = re.compile(r"^\s*\[")
 
 PLAN_KEYS = ("format", "plan", "group", "goal")
 PLAN_TABLE_KEYS = ("agency", "short", "ministry", "year", "title", "source", "valid_from",
-                   "valid_to", "note")
+                   "valid_to", "note", "previous")
 GROUP_KEYS = ("id", "area", "title", "text", "note")
 GOAL_KEYS = ("id", "section", "group", "area", "title", "text", "points", "combine", "note",
-             "subgoal")
+             "continues", "subgoal")
 SUBGOAL_KEYS = ("id", "title", "text", "points", "note")
 #: The parameters each measure takes, and which model field each one fills.
 MEASURE_PARAMS: Mapping[MeasureKind, tuple[str, ...]] = {
@@ -60,9 +60,9 @@ MEASURE_PARAMS: Mapping[MeasureKind, tuple[str, ...]] = {
     MeasureKind.ASSESSED: (),
 }
 LEAF_KEYS = ("measure", "unit", "target", "target_pct", "max", "keep_pct", "due", "cumulative")
-FIGURES_KEYS = ("format", "plan", "period", "as_of", "example", "note", "scenario", "based_on",
-                "goal")
-GOAL_FIGURES_KEYS = (*INPUT_NAMES, "subgoal", "override")
+FIGURES_KEYS = ("format", "plan", "period", "as_of", "example", "note", "source", "scenario",
+                "based_on", "goal")
+GOAL_FIGURES_KEYS = (*INPUT_NAMES, "comment", "subgoal", "override")
 OVERRIDE_KEYS = ("status", "earned", "reason")
 NUMBER_INPUTS = ("actual", "baseline", "met", "total", "average", "forecast")
 
@@ -350,6 +350,13 @@ def parse_plan(data: Mapping[str, Any], path: Path | None = None, text: str = ""
         fields[key] = r.get(head, key, str, "[plan]", line, required=has_head)
     for key in ("ministry", "source", "short", "note"):
         fields[key] = r.get(head, key, str, "[plan]", line)
+    previous = r.get(head, "previous", str, "[plan]", line)
+    if previous is not None:
+        if PLAN_ID.match(previous):
+            fields["previous"] = previous
+        else:
+            r.error("[plan]", f'"previous" must be a plan id such as hjemrejsestyrelsen-2023, '
+                              f'got "{_clip(previous)}"', r.key_line("previous", line))
     year = r.get(head, "year", int, "[plan]", line, required=has_head)
     if year is not None and not 1900 <= year <= 2999:
         r.error("[plan]", f'"year" must be a year such as 2024, got {_num(year)}',
@@ -440,6 +447,7 @@ def _read_goal(r: _Reader, table: dict[str, Any], gid: str, where: str, line: in
                        f"{suggest(group, group_ids)}", line)
     area = r.get(table, "area", str, where, line)
     note = r.get(table, "note", str, where, line)
+    continues = _read_continues(r, table, where, line)
 
     has_measure = any(k in table for k in LEAF_KEYS)
     raw_subs = table.get("subgoal")
@@ -461,7 +469,21 @@ def _read_goal(r: _Reader, table: dict[str, Any], gid: str, where: str, line: in
         return None
     return Goal(id=gid, section=section, title=title, text=text, points=points,  # type: ignore[arg-type]
                 measure=measure, subgoals=tuple(subgoals), combine=combine,  # type: ignore[arg-type]
-                group=group, area=area, note=note)
+                group=group, area=area, note=note, continues=continues)
+
+
+def _read_continues(r: _Reader, table: Mapping[str, Any], where: str,
+                    line: int | None) -> tuple[str, ...]:
+    """`continues = "1.1.a"` or a list of ids: the previous year's goal(s) this one carries on."""
+    value = r.get(table, "continues", (str, list), where, line)
+    if value is None:
+        return ()
+    ids = [value] if isinstance(value, str) else value
+    if not ids or not all(isinstance(i, str) and i for i in ids):
+        r.error(where, '"continues" must be a goal id or a list of goal ids',
+                r.key_line("continues", line))
+        return ()
+    return tuple(ids)
 
 
 def _read_subgoals(r: _Reader, value: Any, where: str, line: int | None,
@@ -551,6 +573,7 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
                   required=scenario is None)
     example = r.get(data, "example", bool, "top level", r.key_line("example", None)) or False
     note = r.get(data, "note", str, "top level", r.key_line("note", None))
+    source = r.get(data, "source", str, "top level", r.key_line("source", None))
     goals: dict[str, GoalFigures] = {}
     raw_goals = r.table(data.get("goal", {}), "[goal]")
     for gid, raw in raw_goals.items():
@@ -565,7 +588,7 @@ def parse_figures(data: Mapping[str, Any], path: Path | None = None, text: str =
     r.done()
     assert plan_id is not None and period is not None
     return Figures(plan=plan_id, period=Period(period), as_of=as_of, goals=goals,
-                   example=example, note=note, scenario=scenario,
+                   example=example, note=note, scenario=scenario, source=source,
                    based_on=Period(based_on) if based_on else None, path=path)
 
 
@@ -597,7 +620,8 @@ def _read_goal_figures(r: _Reader, raw: Any, gid: str, line: int | None) -> Goal
         earned = r.number(otable, "earned", f"{where} override", oline)
         if status is not None and reason is not None:
             override = Override(status=Status(status), reason=reason, earned=earned)
-    return GoalFigures(inputs=inputs, subgoals=subgoals, override=override)
+    comment = r.get(table, "comment", str, where, line)
+    return GoalFigures(inputs=inputs, subgoals=subgoals, override=override, comment=comment)
 
 
 def _read_inputs(r: _Reader, table: Mapping[str, Any], where: str, line: int | None) -> Inputs:

@@ -132,6 +132,8 @@ class Goal:
     group: str | None = None
     area: str | None = None
     note: str | None = None
+    #: Goal ids of the previous year's plan that this goal carries on (plan-format §1).
+    continues: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
         if (self.measure is None) == (not self.subgoals):
@@ -166,6 +168,8 @@ class Plan:
     valid_to: dt.date = field()
     note: str | None = None
     groups: tuple[Group, ...] = ()
+    #: The plan id of the same agency's plan of the year before (plan-format §1).
+    previous: str | None = None
     path: Path | None = field(default=None, eq=False)
 
     @valid_from.default
@@ -235,6 +239,8 @@ class GoalFigures:
     inputs: Inputs = Inputs()
     subgoals: Mapping[str, Inputs] = field(factory=dict, converter=_frozen_mapping)
     override: Override | None = None
+    #: The explanation of the goal's result for this period (plan-format §2).
+    comment: str | None = None
 
     def for_leaf(self, subgoal_id: str | None) -> Inputs:
         if subgoal_id is None:
@@ -249,6 +255,7 @@ class GoalFigures:
             inputs=self.inputs.merged(changes.inputs),
             subgoals=subs,
             override=changes.override or self.override,
+            comment=changes.comment if changes.comment is not None else self.comment,
         )
 
 
@@ -264,6 +271,8 @@ class Figures:
     note: str | None = None
     scenario: str | None = None
     based_on: Period | None = None
+    #: Where the figures came from, e.g. "Indberetning 12/10/2024" (plan-format §2).
+    source: str | None = None
     path: Path | None = field(default=None, eq=False)
 
     @classmethod

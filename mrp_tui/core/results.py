@@ -46,6 +46,8 @@ class GoalResult:
     leaf: LeafResult | None
     subgoals: tuple[SubgoalResult, ...]
     override_reason: str | None = None
+    #: The figures' explanation of this goal's result for the period.
+    comment: str | None = None
 
     @property
     def points(self) -> float | None:

@@ -60,7 +60,10 @@ def plan_schema() -> dict[str, Any]:
     goal = _object({
         "id": TEXT, "section": {"enum": list(SECTIONS)}, "group": TEXT, "area": TEXT,
         "title": TEXT, "text": TEXT, "points": NUMBER, "combine": {"enum": ["each", "all"]},
-        "note": TEXT, "subgoal": {"type": "array", "items": subgoal, "minItems": 1}, **leaf,
+        "note": TEXT, "subgoal": {"type": "array", "items": subgoal, "minItems": 1},
+        "continues": {"anyOf": [TEXT, {"type": "array", "items": TEXT, "minItems": 1}],
+                      "description": "goal id(s) of the previous year's plan carried on"},
+        **leaf,
     }, ["id", "section", "title", "text"], allOf=_measure_rules())
     plan_props = {k: TEXT for k in PLAN_TABLE_KEYS}
     plan_props.update(year={"type": "integer"}, valid_from=DATE, valid_to=DATE)
@@ -89,14 +92,14 @@ def figures_schema() -> dict[str, Any]:
                         "reason": TEXT}, ["status", "reason"])
     assert set(override["properties"]) == set(OVERRIDE_KEYS)
     goal = _object({**inputs, "subgoal": {"type": "object", "additionalProperties": leaf},
-                    "override": override}, [])
+                    "override": override, "comment": TEXT}, [])
     periods = {"enum": [p.value for p in Period]}
     return {
         "$schema": DRAFT,
         "title": "mrp-tui figures or scenario (format 1)",
         **_object({
             "format": {"const": 1}, "plan": TEXT, "period": periods, "as_of": DATE,
-            "example": {"type": "boolean"}, "note": TEXT, "scenario": TEXT,
+            "example": {"type": "boolean"}, "note": TEXT, "source": TEXT, "scenario": TEXT,
             "based_on": periods, "goal": {"type": "object", "additionalProperties": goal},
         }, ["format", "plan"]),
     }

@@ -115,7 +115,7 @@ def score_goal(goal: Goal, figures: GoalFigures | None, context: ScoringContext)
         reason = override.reason
     return GoalResult(goal=goal, earned=earned, forecast_earned=forecast_earned, status=status,
                       forecast_status=forecast_status, leaf=leaf, subgoals=subs,
-                      override_reason=reason)
+                      override_reason=reason, comment=gfig.comment)
 
 
 def _score_subgoal(sub: Subgoal, share: float | None, inputs: Inputs,

@@ -48,6 +48,8 @@ def _goal_table(gfig: GoalFigures) -> dict[str, Any]:
             override["earned"] = gfig.override.earned
         override["reason"] = gfig.override.reason
         table["override"] = override
+    if gfig.comment is not None:
+        table["comment"] = gfig.comment
     return table
 
 
@@ -64,6 +66,8 @@ def figures_to_toml(figures: Figures) -> str:
         doc["example"] = True
     if figures.note is not None:
         doc["note"] = figures.note
+    if figures.source is not None:
+        doc["source"] = figures.source
     goals = {gid: t for gid, g in figures.goals.items() if (t := _goal_table(g))}
     if goals:
         doc["goal"] = goals

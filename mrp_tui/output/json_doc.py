@@ -75,6 +75,7 @@ def _goal(result: GoalResult) -> dict[str, Any]:
         "forecast_status": result.forecast_status.value,
         "overridden": result.overridden,
         "override_reason": result.override_reason,
+        "comment": result.comment,
     }
     if result.leaf is not None:
         out.update(_leaf(result.leaf))
@@ -97,6 +98,7 @@ def plan_document(result: PlanResult, goal_id: str | None = None) -> dict[str, A
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "example": result.example,
         "scenario": figures.scenario if figures else None,
+        "source": figures.source if figures else None,
         "points": float(result.points),
         "earned": result.earned,
         "forecast_earned": result.forecast_earned,
