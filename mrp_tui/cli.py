@@ -140,18 +140,30 @@ def run_print(args: argparse.Namespace) -> int:
         print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
               file=sys.stderr)
     if args.output is not None:
-        from mrp_tui.core.writer import atomic_write
-
-        try:
-            atomic_write(args.output, output)
-        except OSError as err:
-            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
+        if not _write_output(args.output, output):
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
         sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
         sys.stdout.buffer.flush()
     return _below(results, args.fail_under)
+
+
+def _write_output(path: Path, text: str) -> bool:
+    """--output: written atomically, only to a regular file or a new name; False (and why, on
+    stderr) where that cannot be."""
+    from mrp_tui.core.writer import WriteRefused, atomic_write
+
+    try:
+        atomic_write(path, text)
+    except WriteRefused as err:
+        print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
+        return False
+    except OSError as err:
+        print(f"mrp-tui: --output {neutralise(str(path), one_line=True)}: kan ikke skrive: "
+              f"{err.strerror or err}", file=sys.stderr)
+        return False
+    return True
 
 
 def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
