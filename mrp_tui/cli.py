@@ -78,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--format email: sender")
     parser.add_argument("--subject", help="--format email: subject (default names the "
                                           "agencies and the period)")
+    parser.add_argument("--changes", action="store_true",
+                        help="--print the change log of the reported figures instead of the "
+                             "scorecard (PATH: plans, or changes.jsonl files; --period and "
+                             "--goal filter it)")
     parser.add_argument("--read-only", action="store_true",
                         help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
@@ -109,7 +113,44 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_changes(args: argparse.Namespace) -> int:
+    """`--print --changes`: the change logs of the plans given (or found), or of the
+    changes.jsonl files named. A damaged line is a warning on stderr, never fatal."""
+    from mrp_tui.core.changelog import change_logs, read_log
+    from mrp_tui.output.changes import FORMATS as CHANGE_FORMATS
+    from mrp_tui.output.changes import LogSource, render_changes
+
+    if args.format not in CHANGE_FORMATS:
+        print(f"mrp-tui: --changes skrives som {', '.join(CHANGE_FORMATS)}, ikke "
+              f"{args.format}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    found, problems = change_logs(args.paths, args.figures)
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    period = Period(args.period) if args.period else None
+    sources = [LogSource(plan_id, title, read_log(path, period, args.goal))
+               for plan_id, title, path in found]
+    for source in sources:
+        report_problems(source.log.problems)
+    output = render_changes(sources, args.format, args.lang, args.width,
+                            to_stdout=args.output is None)
+    return EXIT_OK if _emit(output, args.output) else EXIT_BAD_INPUT
+
+
+def _emit(output: str, path: Path | None) -> bool:
+    """`output` to --output PATH, else to stdout as UTF-8; False where it cannot be written."""
+    if path is not None:
+        return _write_output(path, output)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
+    sys.stdout.buffer.flush()
+    return True
+
+
 def run_print(args: argparse.Namespace) -> int:
+    if args.changes:
+        return run_changes(args)
     from mrp_tui.core.scorecard import build
     from mrp_tui.output.render import AddressError, PrintOptions, render
 
@@ -139,13 +180,8 @@ def run_print(args: argparse.Namespace) -> int:
     if args.format == "email" and not args.to:
         print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
               file=sys.stderr)
-    if args.output is not None:
-        if not _write_output(args.output, output):
-            return EXIT_BAD_INPUT
-    else:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
-        sys.stdout.buffer.flush()
+    if not _emit(output, args.output):
+        return EXIT_BAD_INPUT
     return _below(results, args.fail_under)
 
 
@@ -193,7 +229,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.changes and not args.print_:
+        parser.error("--changes hører til --print: mrp-tui --print --changes")
     try:
         if args.check:
             return run_check(args)

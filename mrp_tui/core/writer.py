@@ -239,12 +239,21 @@ def check_unchanged(path: Path, expected_mtime_ns: int | None = None, new: bool 
                            "nyt navn")
 
 
-def _no_access(err: OSError, folder: Path) -> WriteRefused | None:
+def access_refusal(err: OSError, folder: Path) -> WriteRefused | None:
+    """A Danish WriteRefused for a write the system does not allow in `folder`, else None."""
     if err.errno in (errno.EACCES, errno.EPERM):
         return WriteRefused(f"ingen adgang til at skrive i mappen {folder}")
     if err.errno == errno.EROFS:
         return WriteRefused(f"mappen {folder} ligger på et skrivebeskyttet filsystem")
     return None
+
+
+def make_folder(folder: Path) -> None:
+    """`folder` and its parents, created where missing; no access is a Danish WriteRefused."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise (access_refusal(err, folder) or err) from None
 
 
 def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
@@ -258,10 +267,7 @@ def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
     """
     target = writable_target(path)
     folder = target.parent
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise (_no_access(err, folder) or err) from None
+    make_folder(folder)
     with folder_lock(folder) if lock else contextlib.nullcontext():
         target = writable_target(path)  # again, now that no writer of ours is half-way
         check_unchanged(target, expected_mtime_ns, new)
@@ -274,7 +280,7 @@ def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:100]}.mrp{os.getpid()}.",
                                        suffix=".tmp", dir=folder)
         except OSError as err:
-            raise (_no_access(err, folder) or err) from None
+            raise (access_refusal(err, folder) or err) from None
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
                 handle.write(text)
