@@ -140,18 +140,20 @@ def _read_bytes(path: Path) -> tuple[bytes, int, list[Problem]]:
                                           "læses ikke", severity="warning")]
         if status.st_size <= MAX_LOG_BYTES:
             return handle.read(), 0, []
-        skipped = 0
+        skipped, last = 0, b"\n"
         while handle.tell() < status.st_size - MAX_LOG_BYTES:
             chunk = handle.read(min(1 << 20, status.st_size - MAX_LOG_BYTES - handle.tell()))
             if not chunk:
                 break
-            skipped += chunk.count(b"\n")
+            skipped, last = skipped + chunk.count(b"\n"), chunk[-1:]
         data = handle.read()
-        cut = data.find(b"\n") + 1  # the part-line before it belongs to the skipped part
+        if last != b"\n":  # the rest of a line that began in the skipped part
+            data = data[data.find(b"\n") + 1:]
+            skipped += 1
         note = Problem(path, f"ændringsloggen er over {MAX_LOG_BYTES // 2**20} MiB; kun de "
-                             f"nyeste ændringer fra linje {skipped + 2} er læst",
+                             f"nyeste ændringer fra linje {skipped + 1} er læst",
                        severity="warning")
-        return data[cut:], skipped + 1, [note]
+        return data, skipped, [note]
 
 
 def read_log(path: Path, period: Period | None = None, goal: str | None = None) -> ChangeLog:
