@@ -318,12 +318,14 @@ def save_reported(plan: Plan, figures: Figures, previous: Figures | None, path: 
     if problems or written is None:
         raise RecordRefused(problems)
     changes = diff_figures(previous, written, plan)
-    entries = _log_entries(changes, written.period, user or login_name(), reason)
+    user = user or login_name()
     folder = writable_target(path).parent
     log = log_path(folder)
     make_folder(folder)
     with folder_lock(folder):
         check_unchanged(writable_target(path), expected_mtime_ns, new=expected_mtime_ns is None)
+        # Timed in the lock, so that the log's times run forward as its lines do.
+        entries = _log_entries(changes, written.period, user, reason)
         # The log is opened before the figures are written: one we may not write stops the
         # save. With nothing to log, it is not touched (nor created).
         fd = _open_log(log) if entries else None
