@@ -3,8 +3,8 @@
 multipart/alternative with a text/plain part (the text format, 80 columns, no escape codes)
 and a text/html part (the html format), both UTF-8 in quoted-printable so the message is
 7-bit clean for any mail server, with no line over 76 characters. Headers: From, To,
-Subject (naming the agencies and the period), Date, Message-ID, MIME-Version. Lines end in "\\n", the local convention that
-`sendmail` expects on its standard input.
+Subject (naming the agencies and the period), Date, Message-ID, MIME-Version. Lines end
+in "\\n", the local convention that `sendmail` expects on its standard input.
 """
 
 from __future__ import annotations
