@@ -161,6 +161,7 @@ points = 10
 
 
 def test_goal_needed_says_how_many_delmaal_are_missing() -> None:
-    assert describe_goal_needed(goal_result([True, False, False])) == "2 af 3 delmål"
+    assert describe_goal_needed(goal_result([True, False, False])) == "2 delmål"
     assert describe_goal_needed(goal_result([True, True])) == "nået"
-    assert describe_goal_needed(goal_result([False]), "en") == "1 of 1 subgoal"
+    assert describe_goal_needed(goal_result([False]), "en") == "1 subgoal"
+    assert describe_goal_needed(goal_result([False, False]), "en") == "2 subgoals"

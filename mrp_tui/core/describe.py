@@ -221,12 +221,12 @@ def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
 
 def describe_goal_needed(result: GoalResult, lang: str = "da") -> str:
     """"Mangler" for a whole goal: its measure's phrase, or for a goal of delmål how many are
-    not met yet: '1 af 3 delmål' ('nået' when all are met)."""
+    not met yet: '2 delmål' ('nået' when all are met); the delmål are listed under it."""
     if result.leaf is not None:
         return describe_needed(result.leaf, lang)
-    subs = result.subgoals
-    missing = sum(s.status is not Status.MET for s in subs)
+    missing = sum(s.status is not Status.MET for s in result.subgoals)
     if not missing:
         return "nået" if lang == "da" else "reached"
-    return f"{missing} {'af' if lang == 'da' else 'of'} {len(subs)} " + (
-        "delmål" if lang == "da" else ("subgoal" if len(subs) == 1 else "subgoals"))
+    if lang == "da":
+        return f"{missing} delmål"
+    return f"{missing} {'subgoal' if missing == 1 else 'subgoals'}"

@@ -131,7 +131,7 @@ def changes_line(session: WhatIf, unsaved: int) -> Text:
 
 
 def goal_needed(result: GoalResult) -> str:
-    """The same words as --print's "Mangler": '32 udsendte', '1 af 3 delmål', 'nået'."""
+    """The same words as --print's "Mangler": '32 udsendte', '2 delmål', 'nået'."""
     from mrp_tui.core.describe import describe_goal_needed
 
     return describe_goal_needed(result)
