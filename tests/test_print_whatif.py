@@ -236,3 +236,27 @@ def test_changes_over_no_figures_pass_no_deadline(tmp_path: Path) -> None:
     assert all(s.status is Status.PENDING for s in result.goal("2.4").subgoals)
     assert describe_whatif(session.marked(unsaved=True).figures) == (
         "UGEMTE ÆNDRINGER – ikke indberettede tal")
+
+
+async def test_the_app_runs_on_a_plan_with_no_figures_and_exports_it_as_such(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app side of the one rule: no figures shows "ingen tal", typing into it works, and
+    its export is the unsaved what-if it is, undated."""
+    from mrp_tui.tui.app import create_app
+
+    (tmp_path / "plans").mkdir()
+    shutil.copy(PLANS / "siri-2024.toml", tmp_path / "plans")
+    (tmp_path / "figures").mkdir()
+    monkeypatch.chdir(tmp_path)
+    app = create_app([tmp_path / "plans"], goal="2")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        session = app.bench.session("siri-2024")
+        assert session.result.period is None
+        app.apply(session.set(("2", None, "met"), 90).set(("2", None, "total"), 100))
+        await pilot.pause()
+        app.export("siri-2024", "text")
+        await pilot.pause()
+    text = (tmp_path / "siri-2024-uden-tal-ugemte-aendringer.txt").read_text(encoding="utf-8")
+    assert "UGEMTE ÆNDRINGER – ikke indberettede tal" in text
+    assert "ingen tal" in text and "frist overskredet" not in text
