@@ -5,6 +5,7 @@ validated parts only, and a killed writer's temporary file removed by the next w
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import stat
@@ -129,19 +130,20 @@ def test_the_guard_compares_resolved_folders_not_their_names(tmp_path: Path) -> 
     save_scenario(MINE, tmp_path / "scen" / "q.toml", protected=[mine])  # beside it is fine
 
 
-@pytest.mark.parametrize("name", ["/../../../tmp/x", "../x", "a/b", ".skjult", " x", "\x1b]0;x"])
+@pytest.mark.parametrize("name", ["/../../../tmp/x", "../x", "a/b", ".skjult", " x", "\x1b]0;x",
+                                  "..", "/"])
 def test_an_export_name_is_built_only_from_validated_parts(tmp_path: Path, name: str) -> None:
+    """A scenario name read from a file may be anything; the export lands in its folder."""
     from mrp_tui.tui.export import export_plan
 
     folder = tmp_path / "here"
     folder.mkdir()
     session = attrs.evolve(BASE.set(KEY, 10), name=name)
     path = export_plan(session, "text", folder)
-    assert path == folder / f"{PLAN.id}-Q3-scenarie.txt"
+    assert path.parent == folder
+    assert re.fullmatch(rf"{PLAN.id}-Q3-scenarie-[a-z0-9-]+\.txt", path.name), path.name
     assert [p.name for p in tmp_path.iterdir()] == ["here"]
     assert [p.name for p in folder.iterdir()] == [path.name]
-    good = export_plan(attrs.evolve(session, name="hvis færre"), "html", folder)
-    assert good == folder / f"{PLAN.id}-Q3-hvis færre.html"
 
 
 def _write_until_killed(path: Path) -> None:

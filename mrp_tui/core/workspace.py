@@ -33,8 +33,19 @@ def default_plan_paths() -> list[Path]:
     return [local] if local.is_dir() else [bundled_root() / "plans"]
 
 
+def default_check_paths() -> list[Path]:
+    """What `--check` with no PATH checks: the default plans and the figures found for them
+    (`./figures/`, and for the bundled plans their example figures too)."""
+    plans = default_plan_paths()
+    return [*plans, *(f for f in figures_roots_for(plans[0] / "any.toml") if f.is_dir())]
+
+
 def is_bundled(path: Path) -> bool:
-    return path.resolve().is_relative_to(PACKAGE_DIR)
+    """A file of the bundled workspace: inside the installed package, or, where the package
+    runs from its source checkout (an editable install), that checkout's own `plans/`."""
+    resolved = path.resolve()
+    return resolved.is_relative_to(PACKAGE_DIR) or resolved.is_relative_to(
+        (bundled_root() / "plans").resolve())
 
 
 def figures_root_for(plan_path: Path) -> Path:
@@ -48,8 +59,8 @@ def figures_root_for(plan_path: Path) -> Path:
 
 def reported_root_for(plan_path: Path) -> Path:
     """Where the reported figures of a plan are written: `figures/` beside the plans folder;
-    for the bundled plans (inside the installed package) `./figures/` of the current folder.
-    Never the example figures."""
+    for the bundled plans (`is_bundled`) `./figures/` of the current folder. Never the example
+    figures."""
     if is_bundled(plan_path):
         return Path.cwd() / "figures"
     return plan_path.resolve().parent.parent / "figures"
@@ -57,13 +68,19 @@ def reported_root_for(plan_path: Path) -> Path:
 
 def figures_roots_for(plan_path: Path) -> list[Path]:
     """Where a plan's figures are looked for, the first found per period winning: the reported
-    figures' folder, then the example figures (`figures_root_for`) where that is another."""
-    reported, conventional = reported_root_for(plan_path), figures_root_for(plan_path)
+    figures' folder, then the example figures: for the bundled plans always theirs, else
+    `figures_root_for` where that is another folder."""
+    reported = reported_root_for(plan_path)
+    if is_bundled(plan_path):
+        examples = bundled_root() / "fixtures" / "figures"
+        return [reported, examples] if examples.is_dir() else [reported]
+    conventional = figures_root_for(plan_path)
     return [reported] if conventional == reported else [reported, conventional]
 
 
 def scenarios_root_for(plan_path: Path) -> Path:
-    """`scenarios/` beside the plans folder; never inside the installed package."""
+    """`scenarios/` beside the plans folder; for the bundled plans, `./scenarios/` of the
+    current folder (as documented), never inside the package or the clone it runs from."""
     if is_bundled(plan_path):
         return Path.cwd() / "scenarios"
     return plan_path.resolve().parent.parent / "scenarios"
