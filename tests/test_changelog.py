@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -238,3 +239,27 @@ def test_print_changes_never_imports_textual(recorded: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], cwd=recorded, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stderr
+
+
+def test_recorded_in_a_folder_of_plans_checked_and_printed_without_paths(tmp_path: Path) -> None:
+    """As a new user would: a folder holding only a copy of plans/, Q1 recorded, then
+    `mrp-tui --check` and `mrp-tui --print --period Q1` with no PATH."""
+    shutil.copytree(PLANS, tmp_path / "plans")
+    plan = load_plan(tmp_path / "plans" / f"{PLAN_ID}.toml")
+    path = tmp_path / "figures" / PLAN_ID / "Q1.toml"
+    opened = open_reported(plan, path, Period.Q1)
+    save_reported(plan, opened.figures.with_inputs("1.b", None, Inputs(actual=2.0)), None, path)
+    assert 'period = "Q1"\nas_of = 2024-03-31\n' in path.read_text(encoding="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mrp_tui", *args], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=60)
+
+    check = run("--check")
+    assert check.returncode == 0, check.stderr
+    assert "figures/hjemrejsestyrelsen-2024/Q1.toml: ok" in check.stdout
+    assert "changes.jsonl: ok: ændringslog: 1 ændring\n" in check.stdout
+    doc = json.loads(run("--print", "--period", "Q1", "--format", "json").stdout)
+    [hjs] = [p for p in doc["plans"] if p["id"] == PLAN_ID]
+    [goal] = [g for g in hjs["goals"] if g["id"] == "1.b"]
+    assert (hjs["period"], hjs["as_of"], goal["value"]) == ("Q1", "2024-03-31", 2)

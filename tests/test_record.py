@@ -408,3 +408,5 @@ def test_bundled_plans_record_in_the_current_folder_found_before_the_examples(
                              / "year.toml"}
     assert entry.load_figures(Period.Q3).inputs("1.b").actual == 7  # ours, not the example
     assert not list((package / "data").rglob("changes.jsonl"))
+    assert Path("figures") in [p.relative_to(here) for p in workspace.default_check_paths()
+                               if p.is_relative_to(here)]  # `--check` alone checks them

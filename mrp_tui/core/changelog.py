@@ -198,7 +198,8 @@ def read_log(path: Path, period: Period | None = None, goal: str | None = None) 
 def check_log(path: Path) -> tuple[str, tuple[Problem, ...]]:
     """`--check` of a log: a summary, and a warning per damaged line (never an error)."""
     log = read_log(path)
-    return f"ændringslog: {len(log.entries)} ændringer", log.problems
+    count = len(log.entries)
+    return f"ændringslog: {count} {'ændring' if count == 1 else 'ændringer'}", log.problems
 
 
 def change_logs(paths: Iterable[Path], figures: Iterable[Path] = ()
