@@ -11,11 +11,15 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import attrs
 import pytest
 from conftest import PLANS
+from hypothesis import given
+from hypothesis import strategies as st
+from test_fuzz import FUZZ
 
 from mrp_tui.cli import main
 from mrp_tui.core import changelog
@@ -68,6 +72,10 @@ def test_each_damaged_line_is_a_warning_with_its_line_number_and_is_skipped(
         (good.replace('"1.a"', "7"), '"goal" skal være en ikke-tom tekst'),
         (good.replace('"indberetning"', "1"),
          '"subgoal" og "reason" skal være tekst eller null'),
+        (good.replace('"Q3"', '["Q3"]'), '"period" skal være "Q1", "Q2", "Q3" eller "year"'),
+        ("[" * 100_000 + "\n", "ikke gyldig JSON"),
+        ('{"at": {}, "user": 1, "period": 2, "goal": 3, "key": 4}\n',
+         '"at" skal være et tidspunkt med UTC-forskydning, fx 2024-10-12T09:30:00+02:00'),
     ]
     data = good.encode() + b"".join(line.encode() for line, _ in damaged)
     data += b'{"at": "\xff"}\n' + b"\n" + good.encode()[:-1]  # no newline after the last
@@ -263,3 +271,26 @@ def test_recorded_in_a_folder_of_plans_checked_and_printed_without_paths(tmp_pat
     [hjs] = [p for p in doc["plans"] if p["id"] == PLAN_ID]
     [goal] = [g for g in hjs["goals"] if g["id"] == "1.b"]
     assert (hjs["period"], hjs["as_of"], goal["value"]) == ("Q1", "2024-03-31", 2)
+
+
+JSON = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+                    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+                    max_leaves=10)
+#: A log line: often nearly valid (one key replaced), else any JSON value.
+LINES = st.one_of(
+    st.builds(lambda key, value: json.dumps({**json.loads(entry()), key: value}),
+              st.sampled_from(changelog.KEYS), JSON),
+    JSON.map(json.dumps))
+
+
+@FUZZ
+@given(st.lists(LINES | st.binary().map(lambda b: b.decode("latin-1")), max_size=8))
+def test_any_log_reads_without_an_exception(lines: list[str]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "changes.jsonl"
+        path.write_bytes("\n".join(lines).encode("utf-8", "surrogateescape"))
+        log = read_log(path)
+        for goal in {e.goal for e in log.entries}:
+            assert read_log(path, goal=goal).entries == log.filtered(goal=goal).entries
+        physical = "\n".join(lines).split("\n")
+        assert len(log.entries) + len(log.problems) <= len(physical) + 1

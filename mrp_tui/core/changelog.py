@@ -117,7 +117,7 @@ def parse_entry(data: Any, line: int = 0) -> LogEntry | str:
         when = None
     if when is None or when.utcoffset() is None:
         return '"at" skal være et tidspunkt med UTC-forskydning, fx 2024-10-12T09:30:00+02:00'
-    if period not in _PERIODS:
+    if not isinstance(period, str) or period not in _PERIODS:
         return '"period" skal være "Q1", "Q2", "Q3" eller "year"'
     for name, value in (("user", user), ("goal", goal), ("key", key)):
         if not isinstance(value, str) or not value:
@@ -181,7 +181,7 @@ def read_log(path: Path, period: Period | None = None, goal: str | None = None) 
             parsed = parse_entry(decode(raw.decode("utf-8")), number_)
         except UnicodeDecodeError:
             parsed = "ikke UTF-8"
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested thousands deep
             parsed = "ikke gyldig JSON"
         if isinstance(parsed, str):
             damaged += 1
