@@ -65,11 +65,24 @@ class LogEntry(NamedTuple):
                 "key": self.key, "old": self.old, "new": self.new, "reason": self.reason}
 
 
+#: One encoder for every line (json.dumps with options builds a new one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _escape_raw(text: str) -> str:
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def encode_entry(entry: LogEntry) -> str:
     """One log line, newline included: UTF-8 text, with anything that could act on a terminal
     or split the line escaped."""
-    text = json.dumps(entry.to_json(), ensure_ascii=False, separators=(", ", ": "))
-    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return encode_entries([entry])
+
+
+def encode_entries(entries: Iterable[LogEntry]) -> str:
+    """Log lines, each with its newline, as `encode_entry` makes them."""
+    text = "".join(_ENCODE(e.to_json()) + "\n" for e in entries)
+    return _escape_raw(text) if _RAW.search(text) else text
 
 
 @frozen

@@ -20,7 +20,7 @@ from typing import Any
 
 from attrs import frozen
 
-from mrp_tui.core.changelog import LogEntry, describe_value, encode_entry, log_path
+from mrp_tui.core.changelog import LogEntry, describe_value, encode_entries, log_path
 from mrp_tui.core.danish import date, number
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import load_figures, parse_figures
@@ -274,15 +274,14 @@ def _check_place(plan: Plan, figures: Figures, path: Path) -> None:
 def _log_entries(changes: Iterable[Change], period: Period, user: str,
                  reason: str | None) -> str:
     at = dt.datetime.now().astimezone().replace(microsecond=0)
-    lines = []
+    entries = []
     for change in changes:
         why = reason
         if why is None and change.key == "override" and isinstance(change.new, Override):
             why = change.new.reason
-        lines.append(encode_entry(LogEntry(at, user, period, change.goal, change.subgoal,
-                                           change.key, json_value(change.old),
-                                           json_value(change.new), why)))
-    return "".join(lines)
+        entries.append(LogEntry(at, user, period, change.goal, change.subgoal, change.key,
+                                json_value(change.old), json_value(change.new), why))
+    return encode_entries(entries)
 
 
 def _open_log(path: Path) -> int:
