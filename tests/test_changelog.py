@@ -52,6 +52,13 @@ def test_a_line_is_exactly_the_format_of_the_spec() -> None:
                        '"old": 112, "new": 120, "reason": "indberetning"}\n')
 
 
+def test_a_line_carries_nothing_that_acts_on_a_terminal_or_splits_it() -> None:
+    line = entry(reason="a\x1b]0;x\x07\x9b\u2028\u202eb\nc")
+    assert line.count("\n") == 1 and line.endswith("\n")
+    assert not any(ch in line[:-1] for ch in "\x1b\x07\x9b\u2028\u202e\n")
+    assert json.loads(line)["reason"] == "a\x1b]0;x\x07\x9b\u2028\u202eb\nc"
+
+
 def test_no_log_is_an_empty_log(tmp_path: Path) -> None:
     log = read_log(tmp_path / "changes.jsonl")
     assert log.entries == () and log.problems == ()
