@@ -113,9 +113,11 @@ def table_lines(block: Table, width: int) -> list[Text]:
              for k in range(max(map(len, header)))]
     lines.append(Text("─" * sum(widths) + "─" * len(GAP) * (len(widths) - 1)))
     for j, row in enumerate(block.rows):
+        if row.total:
+            lines.append(lines[len(header)].copy())  # the header's rule again, above a total
         cells = [_cell_lines(cell, w, _indent(block, j, i))
                  for i, (cell, w) in enumerate(zip(row.cells, widths, strict=True))]
-        styles = [""] * len(columns)
+        styles = ["bold" if row.total else ""] * len(columns)
         if row.status is not None and row.status_cell is not None:
             styles[row.status_cell] = STATUS_STYLE[row.status]
         for k in range(max(map(len, cells))):
