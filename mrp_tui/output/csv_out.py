@@ -6,7 +6,8 @@ Written for Danish Excel, which is what the department opens it in (docs/print.m
 - `;` between fields and a decimal comma in numbers (no thousands separator): Danish Excel
   uses `,` as the decimal sign, so it expects `;` as the list separator and reads "13,33"
   as a number. Scripts: `pandas.read_csv(f, sep=";", decimal=",", encoding="utf-8-sig")`.
-Numbers are unrounded as in the JSON; dates ISO; statuses as the JSON's machine values, with a
+A goal's `comment` (the explanation of its result) is on one line: its line breaks become
+spaces. Numbers are unrounded as in the JSON; dates ISO; statuses as the JSON's machine values, with a
 `status_label` in the chosen language beside them. Column names are English and stable.
 A text from a file that starts like a formula (`=`, `+`, `-`, `@`) gets a leading `'` so a
 spreadsheet shows it instead of evaluating it.
@@ -31,7 +32,7 @@ COLUMNS = (
     "goal_id", "subgoal_id", "level", "section", "title",
     "points", "earned", "status", "status_label", "forecast_earned", "forecast_status",
     "measure", "target", "unit", "value", "needed", "needed_text", "forecast_value",
-    "overridden", "override_reason",
+    "overridden", "override_reason", "comment",
 )
 Cell = str | float | int | bool | None
 
@@ -78,7 +79,7 @@ def _goal_rows(plan: dict[str, Cell], g: GoalResult, lang: str) -> Iterable[dict
            "status": g.status.value, "status_label": status_label(g.status, lang),
            "forecast_earned": g.forecast_earned, "forecast_status": g.forecast_status.value,
            **_leaf(g.leaf, lang), "overridden": g.overridden,
-           "override_reason": g.override_reason}
+           "override_reason": g.override_reason, "comment": g.comment}
     for s in g.subgoals:
         yield _subgoal_row(plan, g, s, lang)
 
