@@ -73,6 +73,8 @@ _DA = {
                        "registreret med tidspunkt og bruger (fx skrevet i filen i hånden).",
     "other_changes": "Ændringsloggen har {n} øvrige ændringer af tal og bemærkninger for "
                      "perioden; mrp-tui --print --changes viser dem.",
+    "other_change": "Ændringsloggen har 1 øvrig ændring af tal og bemærkninger for "
+                    "perioden; mrp-tui --print --changes viser den.",
     "scenario_banner": "SCENARIE «{name}» – ikke indberettede tal",
     "expense_followup": "udgiftsopfølgning",
     "page": "Side",
@@ -143,6 +145,8 @@ _EN = {
                        "recorded with a time and user (e.g. written into the file by hand).",
     "other_changes": "The change log holds {n} other changes of figures and comments for the "
                      "period; mrp-tui --print --changes lists them.",
+    "other_change": "The change log holds 1 other change of figures and comments for the "
+                    "period; mrp-tui --print --changes lists it.",
     "scenario_banner": "SCENARIO «{name}» – not reported figures",
     "expense_followup": "expenditure follow-up",
     "page": "Page",

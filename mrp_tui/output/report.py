@@ -172,7 +172,8 @@ def judgements(result: PlanResult, w: Words) -> list[Block]:
         notes = (w["not_logged_note"],) if unlogged else ()
         blocks.append(Table(columns, tuple(rows), f"{result.plan.id}-vurderinger", notes))
     if others:
-        blocks.append(Para("", w["other_changes"].format(n=others)))
+        blocks.append(Para("", w["other_change"] if others == 1
+                           else w["other_changes"].format(n=others)))
     return blocks
 
 
