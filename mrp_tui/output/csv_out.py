@@ -7,8 +7,9 @@ Written for Danish Excel, which is what the department opens it in (docs/print.m
   uses `,` as the decimal sign, so it expects `;` as the list separator and reads "13,33"
   as a number. Scripts: `pandas.read_csv(f, sep=";", decimal=",", encoding="utf-8-sig")`.
 A goal's `comment` (the explanation of its result) is on one line: its line breaks become
-spaces. Numbers are unrounded as in the JSON; dates ISO; statuses as the JSON's machine values, with a
-`status_label` in the chosen language beside them. Column names are English and stable.
+spaces. Numbers are unrounded as in the JSON; dates ISO; statuses as the JSON's machine
+values, with a `status_label` in the chosen language beside them. Column names are English
+and stable.
 A text from a file that starts like a formula (`=`, `+`, `-`, `@`) gets a leading `'` so a
 spreadsheet shows it instead of evaluating it.
 """

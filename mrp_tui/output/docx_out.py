@@ -39,7 +39,12 @@ STATUS_COLOUR = {Status.MET: RGBColor(0x1E, 0x7B, 0x34),
 #: without Calibri's metrics), and the cell's own margins.
 CHAR_MM = 2.1
 CELL_PAD_MM = 5.0
-NARROWEST_MM = 15.0
+NARROWEST_MM = 14.0
+#: A status is a word or two of letters (narrower than digits and capitals on average).
+STATUS_CHAR_MM = 1.8
+#: A column is at least as wide as its longest word, up to this (a longer word breaks).
+WORD_CAP_MM = 25.0
+MAIN_WEIGHT = 1.8
 
 
 def _element(tag: str, **attrs: str) -> Any:
@@ -153,22 +158,29 @@ def _para(doc: Any, block: Para) -> None:
 
 
 def _widths(block: Table) -> list[float]:
-    """Column widths in mm: ids, numbers and statuses as wide as their text, the rest share
-    what is left by how much text they hold (the main column, the requirement, a bit more)."""
-    def longest(i: int) -> int:
-        return max([len(block.columns[i].header)] + [len(r.cells[i]) for r in block.rows])
+    """Column widths in mm: ids, numbers and statuses as wide as their text; every other
+    column as wide as its longest word, and what is left shared by how much text each holds
+    (the main column, the requirement, gets more)."""
+    def texts(i: int) -> list[str]:
+        return [block.columns[i].header, *(r.cells[i] for r in block.rows)]
 
     fixed: dict[int, float] = {}
     for i, column in enumerate(block.columns):
+        longest = max(map(len, texts(i)))
         if column.nowrap:
-            fixed[i] = max(longest(i) * CHAR_MM + CELL_PAD_MM, NARROWEST_MM)
+            fixed[i] = max(longest * CHAR_MM + CELL_PAD_MM, NARROWEST_MM)
         elif column.role == "status":
-            fixed[i] = min(longest(i), 16) * CHAR_MM + CELL_PAD_MM
-    left = TEXT_WIDTH_MM - sum(fixed.values())
-    weights = {i: min(longest(i), 40) * 1.3 if c.role == "main" else min(longest(i), 30)
-               for i, c in enumerate(block.columns) if i not in fixed}
+            cells = max(map(len, texts(i)[1:]), default=0)
+            fixed[i] = max(len(column.header) * CHAR_MM,  # a bold header
+                           min(cells, 15) * STATUS_CHAR_MM) + CELL_PAD_MM
+    flexible = [i for i in range(len(block.columns)) if i not in fixed]
+    word = {i: min(max(len(w) for t in texts(i) for w in [*t.split(), ""]) * CHAR_MM
+                   + CELL_PAD_MM, WORD_CAP_MM) for i in flexible}
+    left = max(0.0, TEXT_WIDTH_MM - sum(fixed.values()) - sum(word.values()))
+    weights = {i: min(max(map(len, texts(i))), 40)
+               * (MAIN_WEIGHT if block.columns[i].role == "main" else 1.0) for i in flexible}
     total = sum(weights.values()) or 1.0
-    return [fixed[i] if i in fixed else max(15.0, left * weights[i] / total)
+    return [fixed[i] if i in fixed else word[i] + left * weights[i] / total
             for i in range(len(block.columns))]
 
 

@@ -156,7 +156,7 @@ def judgements(result: PlanResult, w: Words) -> list[Block]:
         blocks.append(Para("", w["no_overrides"]))
     else:
         columns = (Column(w["goal"], nowrap=True), Column(w["override"], role="status"),
-                   Column(w["reason"], role="main"), Column(w["changed_at"], nowrap=True),
+                   Column(w["reason"], role="main"), Column(w["changed_at"]),
                    Column(w["changed_by"], nowrap=True))
         rows = []
         unlogged = False
