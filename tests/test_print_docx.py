@@ -162,10 +162,10 @@ def test_quarter_gets_a_forecast_column(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(ROOT)
     q3 = docx.Document(str(make(tmp_path, f"plans/{HJS}.toml", "--period", "Q3")))
     header = [c.text for c in q3.tables[0].rows[0].cells]
-    assert header[-1] == "Prognose for året"
+    assert header[-1] == "Prognose"
     assert any("udgiftsopfølgning III" in p.text for p in q3.paragraphs)
     year = docx.Document(str(make(tmp_path, f"plans/{HJS}.toml", name="y.docx")))
-    assert "Prognose for året" not in [c.text for c in year.tables[0].rows[0].cells]
+    assert "Prognose" not in [c.text for c in year.tables[0].rows[0].cells]
     assert any("året, opgjort pr. 31/12/2024" in p.text for p in year.paragraphs)
 
 

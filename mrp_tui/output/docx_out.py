@@ -39,7 +39,7 @@ STATUS_COLOUR = {Status.MET: RGBColor(0x1E, 0x7B, 0x34),
 #: without Calibri's metrics), and the cell's own margins.
 CHAR_MM = 2.1
 CELL_PAD_MM = 5.0
-NARROWEST_MM = 14.0
+NARROWEST_MM = 12.0
 #: A status is a word or two of letters (narrower than digits and capitals on average).
 STATUS_CHAR_MM = 1.8
 #: A column is at least as wide as its longest word, up to this (a longer word breaks).

@@ -98,7 +98,7 @@ def overview_table(result: PlanResult, w: Words) -> Table:
                Column(w["fulfilment"], role="status"),
                Column(w["points"], "right", nowrap=True)]
     if forecast:
-        columns.append(Column(w["forecast_year"], role="status"))
+        columns.append(Column(w["forecast"], role="side"))  # the year-end forecast
     rows: list[Row] = []
     for g in result.goals:
         rows.append(_goal_row(g, w, forecast))
