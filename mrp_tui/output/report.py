@@ -8,7 +8,6 @@ serves the udgiftsopfølgning, with a column for the year-end forecast. See docs
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from mrp_tui.core.danish import date, status_label
@@ -23,7 +22,7 @@ from mrp_tui.output.analysis import (
     subgoal_label,
 )
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
-from mrp_tui.output.changes_read import LoggedChange, period_changes
+from mrp_tui.output.changes_read import LogEntry, describe_time, period_changes
 from mrp_tui.output.document import plan_heading
 from mrp_tui.output.labels import Words
 
@@ -132,17 +131,10 @@ def _banners(result: PlanResult, w: Words) -> list[Block]:
     return blocks
 
 
-def when(at: str) -> str:
-    """'12/10/2024 kl. 09.30' from the log's ISO time (shown as written where it is not)."""
-    try:
-        moment = dt.datetime.fromisoformat(at)
-    except ValueError:
-        return clean(at)
-    return f"{date(moment.date())} kl. {moment:%H.%M}"
-
-
-def _last_override(changes: Sequence[LoggedChange], goal_id: str) -> LoggedChange | None:
-    setting = [c for c in changes if c.goal == goal_id and c.key == "override" and c.set]
+def _last_override(changes: Sequence[LogEntry], goal_id: str) -> LogEntry | None:
+    """The log's last line that set the goal's override (not one that removed it)."""
+    setting = [c for c in changes if c.goal == goal_id and c.key == "override"
+               and c.new is not None]
     return setting[-1] if setting else None
 
 
@@ -167,7 +159,7 @@ def judgements(result: PlanResult, w: Words) -> list[Block]:
             if g.points is not None:
                 verdict += f", {w.points(g.earned)}"
             rows.append(Row((clean(g.goal.id), verdict, clean(g.override_reason),
-                             when(logged.at) if logged else w["not_logged"],
+                             describe_time(logged.at) if logged else w["not_logged"],
                              clean(logged.user) if logged else "–"), 0, g.status, 1))
         notes = (w["not_logged_note"],) if unlogged else ()
         blocks.append(Table(columns, tuple(rows), f"{result.plan.id}-vurderinger", notes))
