@@ -1,10 +1,16 @@
-"""Blocks as a Word document (python-docx), laid out as a chapter an agency can paste into
-its årsrapport: built-in Heading styles (Word's navigation pane and table of contents use
-them), tables in a table style whose header row repeats on every page, A4, Danish as the
-document language, page numbers in the footer.
+"""Blocks as a Word document, laid out as a chapter an agency can paste into its årsrapport:
+built-in Heading styles (Word's navigation pane and table of contents use them), tables in a
+table style whose header row repeats on every page, A4, Danish as the document language, page
+numbers in the footer.
+
+python-docx supplies the package, its default template (styles) and the saving. The body is
+written as WordprocessingML directly: python-docx's per-run API re-orders XML children on every
+property and looks styles up by name on every paragraph, which took most of a second for the
+five plans; building each block's XML as one string and parsing it once is ten times faster.
 
 Every string in a block is neutralised already (document.py / report.py), so nothing that XML
-cannot hold reaches python-docx; here it is only placed, never interpreted.
+cannot hold reaches the parser; here text is only escaped (`&`, `<`, `>`) and placed, never
+interpreted.
 """
 
 from __future__ import annotations
@@ -12,13 +18,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from typing import Any
+from xml.sax.saxutils import escape
 
 from docx import Document
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt
 
 from mrp_tui.core.model import Status
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
@@ -29,12 +34,12 @@ BODY_FONT = "Calibri"
 LANGUAGE = {"da": "da-DK", "en": "en-GB"}
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = Mm(210), Mm(297), Mm(20)
 TEXT_WIDTH_MM = 210 - 2 * 20
-TABLE_FONT = Pt(9)
-NOTE_FONT = Pt(8.5)
-STATUS_COLOUR = {Status.MET: RGBColor(0x1E, 0x7B, 0x34),
-                 Status.PARTLY_MET: RGBColor(0x8A, 0x61, 0x00),
-                 Status.NOT_MET: RGBColor(0xB0, 0x00, 0x20),
-                 Status.PENDING: RGBColor(0x59, 0x59, 0x59)}
+TWIPS_PER_MM = 1440 / 25.4
+#: Half-points: table text 9 pt, notes under a table 8.5 pt.
+TABLE_SIZE, NOTE_SIZE = 18, 17
+STATUS_COLOUR = {Status.MET: "1E7B34", Status.PARTLY_MET: "8A6100", Status.NOT_MET: "B00020",
+                 Status.PENDING: "595959"}
+SUBGOAL_COLOUR = "404040"
 #: Millimetres a character of table text takes at 9 pt (bold, in a wide sans serif: LibreOffice
 #: without Calibri's metrics), and the cell's own margins.
 CHAR_MM = 2.1
@@ -45,13 +50,65 @@ STATUS_CHAR_MM = 1.8
 #: A column is at least as wide as its longest word, up to this (a longer word breaks).
 WORD_CAP_MM = 25.0
 MAIN_WEIGHT = 1.8
+W = nsdecls("w")
 
 
-def _element(tag: str, **attrs: str) -> Any:
-    element = OxmlElement(tag)
-    for key, value in attrs.items():
-        element.set(qn(f"w:{key}"), value)
-    return element
+# --------------------------------------------------------------------------- XML pieces
+
+
+def _r_pr(bold: bool = False, colour: str | None = None, size: int | None = None,
+          highlight: bool = False) -> str:
+    """Run properties, in the schema's order."""
+    parts = ["<w:b/>" if bold else "", f'<w:color w:val="{colour}"/>' if colour else "",
+             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>' if size else "",
+             '<w:highlight w:val="yellow"/>' if highlight else ""]
+    inner = "".join(parts)
+    return f"<w:rPr>{inner}</w:rPr>" if inner else ""
+
+
+def _run(text: str, r_pr: str = "") -> str:
+    """A run; its line breaks become `w:br`."""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>'
+                           for line in text.split("\n"))
+    return f"<w:r>{r_pr}{lines}</w:r>"
+
+
+def _p_pr(style: str | None = None, keep_next: bool = False, page_break: bool = False,
+          extra: str = "", after_pt: float | None = None, indent_mm: float = 0,
+          right: bool = False) -> str:
+    """Paragraph properties, in the schema's order."""
+    parts = [f'<w:pStyle w:val="{style}"/>' if style else "",
+             "<w:keepNext/>" if keep_next else "", "<w:pageBreakBefore/>" if page_break else "",
+             extra,
+             f'<w:spacing w:after="{round(after_pt * 20)}"/>' if after_pt is not None else "",
+             f'<w:ind w:left="{round(indent_mm * TWIPS_PER_MM)}"/>' if indent_mm else "",
+             '<w:jc w:val="right"/>' if right else ""]
+    inner = "".join(parts)
+    return f"<w:pPr>{inner}</w:pPr>" if inner else ""
+
+
+def _p(runs: str, p_pr: str = "") -> str:
+    return f"<w:p>{p_pr}{runs}</w:p>"
+
+
+class _Body:
+    """Appends blocks' XML to the document body, before its section properties."""
+
+    def __init__(self, doc: Any) -> None:
+        self.end = doc.element.body.sectPr
+        styles = doc.styles
+        self.heading = {level: styles["Title" if level == 0 else f"Heading {level}"].style_id
+                        for level in range(4)}
+        self.table_style = styles[TABLE_STYLE].style_id
+        self.parts_seen = 0
+
+    def add(self, xml: str) -> None:
+        """Elements given as XML, parsed at once (the text is escaped, never markup)."""
+        for element in parse_xml(f"<w:body {W}>{xml}</w:body>"):
+            self.end.addprevious(element)
+
+
+# --------------------------------------------------------------------------- set-up
 
 
 def _set_language(doc: Any, lang: str) -> None:
@@ -61,7 +118,7 @@ def _set_language(doc: Any, lang: str) -> None:
     r_pr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang_el = r_pr.find(qn("w:lang"))
     if lang_el is None:
-        lang_el = _element("w:lang")
+        lang_el = OxmlElement("w:lang")
         r_pr.append(lang_el)
     lang_el.set(qn("w:val"), code)
     theme = doc.settings.element.find(qn("w:themeFontLang"))
@@ -70,16 +127,12 @@ def _set_language(doc: Any, lang: str) -> None:
     doc.core_properties.language = code
 
 
-def _field(paragraph: Any, instruction: str) -> None:
+def _field(instruction: str) -> str:
     """A field Word (and LibreOffice) computes when the page is laid out: PAGE, NUMPAGES."""
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="begin"))
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
-    paragraph.add_run("1")
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> {instruction} </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
 
 
 def _set_up(doc: Any, lang: str, title: str) -> None:
@@ -95,66 +148,56 @@ def _set_up(doc: Any, lang: str, title: str) -> None:
     # The template's body font is Cambria (serif); an årsrapport is set in a sans serif.
     normal.font.name = BODY_FONT
     normal.font.size = Pt(10.5)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     words = LABELS.get(lang, LABELS["da"])
-    footer.add_run(f"{words['page']} ")
-    _field(footer, "PAGE")
-    footer.add_run(f" {words['of']} ")
-    _field(footer, "NUMPAGES")
+    footer = section.footer
+    old = footer.paragraphs[0]._p
+    runs = (_run(f"{words['page']} ") + _field("PAGE") + _run(f" {words['of']} ")
+            + _field("NUMPAGES"))
+    old.addprevious(parse_xml(f"<w:p {W}>"
+                              f'<w:pPr><w:pStyle w:val="{doc.styles["Footer"].style_id}"/>'
+                              f'<w:jc w:val="center"/></w:pPr>{runs}</w:p>'))
+    old.getparent().remove(old)
 
 
-def _heading(doc: Any, block: Heading, new_page: bool) -> None:
-    paragraph = doc.add_heading(block.text, min(max(block.level, 0), 9))
-    if new_page:
-        paragraph.paragraph_format.page_break_before = True
-    paragraph.paragraph_format.keep_with_next = True
+# --------------------------------------------------------------------------- blocks
 
 
-def _banner(doc: Any, block: Banner) -> None:
-    paragraph = doc.add_paragraph()
-    p_pr = paragraph._p.get_or_add_pPr()
-    borders = _element("w:pBdr")
-    for side in ("top", "left", "bottom", "right"):
-        borders.append(_element(f"w:{side}", val="single", sz="12", space="4", color="B8860B"))
-    p_pr.append(borders)
-    p_pr.append(_element("w:shd", val="clear", color="auto", fill="FFF3CD"))
-    run = paragraph.add_run(block.text)
-    run.bold = True
-    run.font.color.rgb = RGBColor(0x5C, 0x43, 0x00)
+def _heading(body: _Body, block: Heading) -> str:
+    level = min(max(block.level, 0), 3)
+    # Each part of the chapter (level 1) after the first starts on a new page.
+    new_page = block.level == 1 and body.parts_seen > 0
+    body.parts_seen += block.level == 1
+    return _p(_run(block.text), _p_pr(body.heading[level], keep_next=True, page_break=new_page))
 
 
-def _fields(doc: Any, block: Fields) -> None:
-    for i, (label, value) in enumerate(block.pairs):
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0 if i < len(block.pairs) - 1 else 8)
-        paragraph.add_run(f"{label}: ").bold = True
-        paragraph.add_run(value)
+BANNER_PPR = ('<w:pBdr>' + "".join(f'<w:{side} w:val="single" w:sz="12" w:space="4" '
+                                   'w:color="B8860B"/>'
+                                   for side in ("top", "left", "bottom", "right"))
+              + '</w:pBdr><w:shd w:val="clear" w:color="auto" w:fill="FFF3CD"/>')
 
 
-def _lines(paragraph: Any, text: str, placeholder: bool = False) -> None:
-    """Text with its single line breaks kept as breaks; a placeholder marked in yellow."""
-    for i, line in enumerate(text.split("\n")):
-        run = paragraph.add_run(line)
-        if i:
-            run._r.insert(0, _element("w:br"))
-        if placeholder:
-            run.bold = True
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+def _banner(block: Banner) -> str:
+    return _p(_run(block.text, _r_pr(bold=True, colour="5C4300")), _p_pr(extra=BANNER_PPR))
 
 
-def _para(doc: Any, block: Para) -> None:
+def _fields(block: Fields) -> str:
+    last = len(block.pairs) - 1
+    return "".join(_p(_run(f"{label}: ", _r_pr(bold=True)) + _run(value),
+                      _p_pr(after_pt=0 if i < last else 8))
+                   for i, (label, value) in enumerate(block.pairs))
+
+
+def _para(block: Para) -> str:
+    out = []
     if block.label:
-        label = doc.add_paragraph()
-        label.paragraph_format.space_after = Pt(2)
-        label.paragraph_format.keep_with_next = True
-        label.add_run(f"{block.label}:").bold = True
-    parts = [part.strip("\n") for part in block.text.split("\n\n") if part.strip()]
-    for part in parts:
-        paragraph = doc.add_paragraph()
-        if block.label:
-            paragraph.paragraph_format.left_indent = Mm(5)  # under its label, like a quote
-        _lines(paragraph, part, block.placeholder)
+        out.append(_p(_run(f"{block.label}:", _r_pr(bold=True)),
+                      _p_pr(keep_next=True, after_pt=2)))
+    r_pr = _r_pr(bold=True, highlight=True) if block.placeholder else ""
+    indent = 5 if block.label else 0  # under its label, like a quote
+    for part in block.text.split("\n\n"):
+        if part.strip():
+            out.append(_p(_run(part.strip("\n"), r_pr), _p_pr(indent_mm=indent)))
+    return "".join(out)
 
 
 def _widths(block: Table) -> list[float]:
@@ -184,80 +227,69 @@ def _widths(block: Table) -> list[float]:
             for i in range(len(block.columns))]
 
 
-def _cell_text(cell: Any, text: str, column: Column, row: Row | None, i: int) -> None:
-    paragraph = cell.paragraphs[0]
-    paragraph.paragraph_format.space_after = Pt(0)
-    if column.align == "right":
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(text)
-    run.font.size = TABLE_FONT
+def _cell_style(row: Row | None, i: int) -> tuple[str, float]:
+    """Run properties and left indent (mm) of a cell: a header or total bold, a goal's id
+    bold, a status in its colour (bold on a goal's row), a delmål grey and indented."""
     if row is None or row.total:
-        run.bold = True
-        return
-    if row.level and i == 1:
-        paragraph.paragraph_format.left_indent = Mm(4 * row.level)
-    if row.level:
-        run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+        return _r_pr(bold=True, size=TABLE_SIZE), 0
     if i == row.status_cell and row.status is not None:
-        run.font.color.rgb = STATUS_COLOUR[row.status]
-        run.bold = row.level == 0
-    elif i == 0 and not row.level:
-        run.bold = True
+        return _r_pr(bold=row.level == 0, colour=STATUS_COLOUR[row.status], size=TABLE_SIZE), 0
+    if row.level:
+        return _r_pr(colour=SUBGOAL_COLOUR, size=TABLE_SIZE), 4 * row.level if i == 1 else 0
+    return _r_pr(bold=i == 0, size=TABLE_SIZE), 0
 
 
-def _table(doc: Any, block: Table) -> None:
+def _cell(text: str, column: Column, width: int, row: Row | None, i: int) -> str:
+    r_pr, indent = _cell_style(row, i)
+    borders = ('<w:tcBorders><w:top w:val="single" w:sz="8" w:space="0" w:color="404040"/>'
+               "</w:tcBorders>" if row is not None and row.total else "")
+    paragraph = _p(_run(text, r_pr) if text else "",
+                   _p_pr(after_pt=0, indent_mm=indent, right=column.align == "right"))
+    return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{borders}</w:tcPr>' \
+           f"{paragraph}</w:tc>"
+
+
+def _table(body: _Body, block: Table) -> str:
     columns = block.columns
-    table = doc.add_table(rows=1 + len(block.rows), cols=len(columns))
-    table.style = doc.styles[TABLE_STYLE]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    widths = [Mm(w) for w in _widths(block)]
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = width  # the grid, which LibreOffice lays out by; cells for Word
-    rows = table.rows
-    header = rows[0]
-    # The header row repeats at the top of every page the table runs onto.
-    header._tr.get_or_add_trPr().append(_element("w:tblHeader", val="true"))
-    for i, cell in enumerate(header.cells):
-        cell.width = widths[i]
-        _cell_text(cell, columns[i].header, columns[i], None, i)
-    for row, data in zip(rows[1:], block.rows, strict=True):
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(_element("w:cantSplit", val="true"))
-        for i, cell in enumerate(row.cells):
-            cell.width = widths[i]
-            _cell_text(cell, data.cells[i], columns[i], data, i)
-        if data.total:
-            for cell in row.cells:
-                borders = _element("w:tcBorders")
-                borders.append(_element("w:top", val="single", sz="8", space="0",
-                                        color="404040"))
-                cell._tc.get_or_add_tcPr().append(borders)
-    for note in block.notes:
-        paragraph = doc.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(2)
-        paragraph.add_run(note).font.size = NOTE_FONT
-    doc.add_paragraph().paragraph_format.space_after = Pt(4)
+    widths = [round(w * TWIPS_PER_MM) for w in _widths(block)]
+    grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    # The header row repeats at the top of every page the table runs onto; no row is split.
+    header = "".join(_cell(c.header, c, w, None, i)
+                     for i, (c, w) in enumerate(zip(columns, widths, strict=True)))
+    rows = [f'<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>{header}</w:tr>']
+    for row in block.rows:
+        cells = "".join(_cell(text, c, w, row, i)
+                        for i, (text, c, w) in enumerate(zip(row.cells, columns, widths,
+                                                             strict=True)))
+        rows.append(f"<w:tr><w:trPr><w:cantSplit/></w:trPr>{cells}</w:tr>")
+    table = (f'<w:tbl><w:tblPr><w:tblStyle w:val="{body.table_style}"/>'
+             '<w:tblW w:w="0" w:type="auto"/><w:tblLayout w:type="fixed"/>'
+             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" '
+             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr>'
+             f"<w:tblGrid>{grid}</w:tblGrid>{''.join(rows)}</w:tbl>")
+    notes = "".join(_p(_run(note, _r_pr(size=NOTE_SIZE)), _p_pr(after_pt=2))
+                    for note in block.notes)
+    return table + notes + _p("", _p_pr(after_pt=4))
 
 
 def render_docx(blocks: Sequence[Block], title: str, lang: str = "da") -> bytes:
     """The document as the bytes of a .docx file."""
     doc = Document()
     _set_up(doc, lang, title)
-    in_part = False
+    body = _Body(doc)
+    parts = []
     for block in blocks:
         if isinstance(block, Heading):
-            # Each part of the chapter (level 1) after the first starts on a new page.
-            _heading(doc, block, block.level == 1 and in_part)
-            in_part = in_part or block.level == 1
+            parts.append(_heading(body, block))
         elif isinstance(block, Banner):
-            _banner(doc, block)
+            parts.append(_banner(block))
         elif isinstance(block, Fields):
-            _fields(doc, block)
+            parts.append(_fields(block))
         elif isinstance(block, Para):
-            _para(doc, block)
+            parts.append(_para(block))
         else:
-            _table(doc, block)
+            parts.append(_table(body, block))
+    body.add("".join(parts))
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
