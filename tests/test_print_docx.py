@@ -9,8 +9,10 @@ lay it out with every goal id and status word in place.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pty
 import shutil
 import subprocess
 import sys
@@ -285,3 +287,25 @@ def test_libreoffice_lays_it_out_with_every_goal_and_status(all_plans: Path,
         assert word in text
     assert "Side 1 af" in text
     assert "[Analyse mangler]" in text
+
+
+def test_docx_is_not_written_to_a_terminal(tmp_path: Path) -> None:
+    """A Word file on a terminal is noise (and escape bytes): refused, with what to do."""
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "mrp_tui", "--print", "--format", "docx"],
+                              cwd=ROOT, stdout=follower, stderr=subprocess.PIPE, text=True,
+                              timeout=60)
+    finally:
+        os.close(follower)
+        os.close(leader)
+    assert done.returncode == 2
+    assert "--output FILE" in done.stderr
+
+
+def test_docx_goes_to_a_pipe() -> None:
+    done = subprocess.run([sys.executable, "-m", "mrp_tui", "--print", "--format", "docx",
+                           "plans/siri-2024.toml"], cwd=ROOT, capture_output=True, timeout=60)
+    assert done.returncode == 0 and done.stdout[:2] == b"PK"  # a zip package
+    document = docx.Document(io.BytesIO(done.stdout))
+    assert document.paragraphs[0].text == "Målrapportering 2024"
