@@ -141,6 +141,11 @@ def _set_up(doc: Any, lang: str, title: str) -> None:
     section.left_margin = section.right_margin = MARGIN
     section.top_margin = section.bottom_margin = MARGIN
     _set_language(doc, lang)
+    # The template's preview picture is of the template, not of this document.
+    package_rels = doc.part.package.rels
+    for key, rel in list(package_rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package_rels[key]
     props = doc.core_properties
     props.title, props.author, props.last_modified_by = title, "mrp-tui", "mrp-tui"
     props.comments = ""
