@@ -233,8 +233,8 @@ def test_scenario_gets_its_banner(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     document = docx.Document(str(make(tmp_path, "--scenario", str(scenario))))
     texts = [p.text for p in document.paragraphs]
-    assert texts[1] == "EKSEMPELTAL – ikke rigtige tal"
-    assert texts[2] == "SCENARIE «Mere plads» – ikke indberettede tal"
+    assert texts[1] == "SCENARIE «Mere plads» – ikke indberettede tal"
+    assert texts[2] == "EKSEMPELTAL – ikke rigtige tal"
 
 
 def test_goal_option_is_refused_with_docx(tmp_path: Path,

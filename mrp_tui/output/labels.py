@@ -32,7 +32,7 @@ _DA = {
     "area": "Område",
     "target": "Krav",
     "value": "Værdi",
-    "forecast_value": "Forventet ved årets udgang",
+    "forecast_value": "Forventet årsværdi",
     "text": "Kravtekst",
     "note": "Note",
     "overridden": "vurderet",
@@ -44,6 +44,7 @@ _DA = {
     "of": "af",
     "unit_points": "point",
     "legend": "Tegn",
+    "left_out": "Udeladt for pladsens skyld (se --width)",
     "scorecard": "Mål- og resultatplaner",
     "analysis_heading": "Uddybende analyse",
     "comment": "Analyse",
@@ -75,7 +76,6 @@ _DA = {
                      "perioden; mrp-tui --print --changes viser dem.",
     "other_change": "Ændringsloggen har 1 øvrig ændring af tal og bemærkninger for "
                     "perioden; mrp-tui --print --changes viser den.",
-    "scenario_banner": "SCENARIE «{name}» – ikke indberettede tal",
     "expense_followup": "udgiftsopfølgning",
     "page": "Side",
 }
@@ -105,7 +105,7 @@ _EN = {
     "area": "Area",
     "target": "Target",
     "value": "Value",
-    "forecast_value": "Expected at year-end",
+    "forecast_value": "Expected year-end value",
     "text": "Requirement",
     "note": "Note",
     "overridden": "judged",
@@ -117,6 +117,7 @@ _EN = {
     "of": "of",
     "unit_points": "points",
     "legend": "Key",
+    "left_out": "Left out for want of room (see --width)",
     "scorecard": "Performance plans",
     "analysis_heading": "In-depth analysis",
     "comment": "Analysis",
@@ -147,13 +148,11 @@ _EN = {
                      "period; mrp-tui --print --changes lists them.",
     "other_change": "The change log holds 1 other change of figures and comments for the "
                     "period; mrp-tui --print --changes lists it.",
-    "scenario_banner": "SCENARIO «{name}» – not reported figures",
     "expense_followup": "expenditure follow-up",
     "page": "Page",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
-PERIOD_EN = {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "year": "full year"}
 
 
 class Words:
@@ -167,9 +166,10 @@ class Words:
         return self._labels[key]
 
     def period(self, period: Period | None) -> str:
-        if period is None:
-            return self["no_figures"]
-        return (danish.PERIOD_DA if self.lang == "da" else PERIOD_EN)[period.value]
+        return danish.period_name(period.value if period else None, self.lang)
+
+    def section(self, section: str) -> str:
+        return danish.section_name(section, self.lang)
 
     def number(self, value: float | None, decimals: int = 2) -> str:
         return danish.number(value, decimals, self.lang)

@@ -23,7 +23,7 @@ from mrp_tui.output.analysis import (
 )
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.changes_read import LogEntry, describe_time, period_changes
-from mrp_tui.output.document import plan_heading
+from mrp_tui.output.document import plan_heading, whatif_banner
 from mrp_tui.output.labels import Words
 
 EXPENSE_FOLLOWUP = {Period.Q1: "I", Period.Q2: "II", Period.Q3: "III"}
@@ -123,11 +123,11 @@ def _plan_fields(result: PlanResult, w: Words) -> Fields:
 
 
 def _banners(result: PlanResult, w: Words) -> list[Block]:
-    blocks: list[Block] = []
+    """What the figures are, where they are not the reported ones: as the scorecard says it."""
+    whatif = whatif_banner(result, w)
+    blocks: list[Block] = [] if whatif is None else [Banner(whatif)]
     if result.example:
         blocks.append(Banner(w["example"]))
-    if result.figures is not None and result.figures.scenario:
-        blocks.append(Banner(w["scenario_banner"].format(name=clean(result.figures.scenario))))
     return blocks
 
 
@@ -179,11 +179,10 @@ def title(results: Sequence[PlanResult], w: Words) -> str:
 def report(results: Sequence[PlanResult], w: Words) -> list[Block]:
     """The chapter: title, 1. del, 2. del, and the judgements, for every plan given."""
     blocks: list[Block] = [Heading(title(results, w), 0)]
+    whatifs = dict.fromkeys(b for r in results if (b := whatif_banner(r, w)) is not None)
+    blocks += [Banner(text) for text in whatifs]
     if any(r.example for r in results):
         blocks.append(Banner(w["example"]))
-    scenarios = sorted({clean(r.figures.scenario) for r in results
-                        if r.figures is not None and r.figures.scenario})
-    blocks += [Banner(w["scenario_banner"].format(name=name)) for name in scenarios]
     agencies = ", ".join(f"{clean(r.plan.agency)} {r.plan.year}" for r in results)
     periods = {r.period for r in results}
     pairs = [(w["agencies"], agencies)]
