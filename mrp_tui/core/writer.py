@@ -258,15 +258,17 @@ def make_folder(folder: Path) -> None:
         raise (access_refusal(err, folder) or err) from None
 
 
-def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
+def atomic_write(path: Path, text: str | bytes, expected_mtime_ns: int | None = None,
                  new: bool = False, *, lock: bool = True) -> int:
-    """Write `text` to `path` atomically; returns the new file's mtime_ns.
+    """Write `text` (UTF-8; or a binary file's bytes) to `path` atomically; returns the new
+    file's mtime_ns.
 
     `expected_mtime_ns` is the modification time seen when the file was read: if the file has
     changed since (another user saved it), the write is refused rather than lose their work.
     `new`: refuse if the file exists (someone else saved under that name first).
     `lock=False`: the caller holds `folder_lock` on the target's folder already.
     """
+    data = text if isinstance(text, bytes) else text.encode("utf-8")  # fails before any write
     target = writable_target(path)
     folder = target.parent
     make_folder(folder)
@@ -284,8 +286,8 @@ def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
         except OSError as err:
             raise (access_refusal(err, folder) or err) from None
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 # mkstemp makes 0600; a new file gets what any program would give it.
                 os.fchmod(handle.fileno(), stat.S_IMODE(old.st_mode) if old is not None
