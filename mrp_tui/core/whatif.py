@@ -15,13 +15,16 @@ from types import MappingProxyType
 import attrs
 from attrs import field, frozen
 
-from mrp_tui.core.model import Figures, Period, Plan, Status
+from mrp_tui.core.model import Figures, GoalFigures, Override, Period, Plan, Status
 from mrp_tui.core.results import PlanResult
 from mrp_tui.core.scoring import rescore_goals, score_plan
 
-#: (goal id, subgoal id or None, input name)
+#: (goal id, subgoal id or None, input name); or (goal id, None, "override" or "comment"),
+#: the goal's judgement and remark, edited while recording reported figures.
 Key = tuple[str, str | None, str]
-InputValue = float | tuple[float, ...] | dt.date | Status | str | None
+InputValue = float | tuple[float, ...] | dt.date | Status | str | Override | None
+#: The goal-level keys that are not inputs.
+GOAL_KEYS = ("override", "comment")
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
@@ -113,6 +116,8 @@ def format_input(value: InputValue) -> str:
         return "; ".join(danish.number(v, 4) for v in value)
     if isinstance(value, str):
         return value
+    if isinstance(value, Override):
+        return value.status.value  # not typed in a field: a dialog edits it
     return danish.number(value, 6).replace(".", "")
 
 
@@ -120,9 +125,22 @@ def _freeze(changes: Mapping[Key, InputValue]) -> Mapping[Key, InputValue]:
     return MappingProxyType(dict(changes))
 
 
+def base_value(figures: Figures, key: Key) -> InputValue:
+    """The value `figures` hold for `key`."""
+    goal_id, sub_id, name = key
+    if name in GOAL_KEYS:
+        return getattr(figures.for_goal(goal_id), name)  # type: ignore[no-any-return]
+    return getattr(figures.inputs(goal_id, sub_id), name)  # type: ignore[no-any-return]
+
+
 def _apply(base: Figures, changes: Mapping[Key, InputValue]) -> Figures:
     figures = base
     for (goal_id, sub_id, name), value in changes.items():
+        if name in GOAL_KEYS:
+            goal: GoalFigures = attrs.evolve(figures.for_goal(goal_id),
+                                             **{name: value})  # type: ignore[arg-type]
+            figures = attrs.evolve(figures, goals={**figures.goals, goal_id: goal})
+            continue
         inputs = figures.inputs(goal_id, sub_id)
         changed = attrs.evolve(inputs, **{name: value})  # type: ignore[arg-type]
         figures = figures.with_inputs(goal_id, sub_id, changed)
@@ -219,8 +237,7 @@ class WhatIf:
         return self.result.earned - self.reported.earned
 
     def reported_value(self, key: Key) -> InputValue:
-        goal_id, sub_id, name = key
-        return getattr(self.base.inputs(goal_id, sub_id), name)  # type: ignore[no-any-return]
+        return base_value(self.base, key)
 
     def value(self, key: Key) -> InputValue:
         return self.changes[key] if key in self.changes else self.reported_value(key)
@@ -268,8 +285,7 @@ class WhatIf:
 
     def rebase(self, base: Figures) -> WhatIf:
         """The same changes over other reported figures (another period)."""
-        kept = {k: v for k, v in self.changes.items() if v != getattr(
-            base.inputs(k[0], k[1]), k[2])}
+        kept = {k: v for k, v in self.changes.items() if v != base_value(base, k)}
         return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=True,
                             memo=_Memo(self.plan, base))
 
@@ -288,5 +304,8 @@ class WhatIf:
             for sub_id, inputs in gfig.subgoals.items():
                 for name, value in inputs.given().items():
                     changes[(goal_id, sub_id, name)] = value  # type: ignore[assignment]
+            for name in GOAL_KEYS:
+                if getattr(gfig, name) is not None:
+                    changes[(goal_id, None, name)] = getattr(gfig, name)
         return attrs.evolve(self, changes=changes, undo_stack=(*self.undo_stack, self.changes),
                             redo_stack=(), last_key=None, name=scenario.scenario)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,6 +23,9 @@ from mrp_tui.core.workspace import (
     scenarios_root_for,
 )
 
+if TYPE_CHECKING:
+    from mrp_tui.core.recording import Recording
+
 
 class Workbench:
     """The app's data. Sessions are immutable `WhatIf`s; this object only swaps them."""
@@ -35,6 +39,8 @@ class Workbench:
         self.saved: dict[str, object] = {}
         #: Where each plan's scenario was saved or opened, and its mtime then.
         self.scenario_files: dict[str, tuple[Path, int]] = {}
+        #: The plans whose reported figures are being recorded (core/recording.py).
+        self.records: dict[str, Recording] = {}
 
     @classmethod
     def load(cls, paths: Iterable[Path] = (), figures: Iterable[Path] = (),
@@ -86,7 +92,8 @@ class Workbench:
         """How many changed inputs are not saved, for one plan or all."""
         ids = [plan_id] if plan_id else list(self.sessions)
         return sum(len(self.sessions[i].changes) for i in ids
-                   if dict(self.sessions[i].changes) != self.saved.get(i))
+                   if dict(self.sessions[i].changes) != self.saved.get(i)) + \
+            sum(1 for i in ids if i in self.records and self.records[i].as_of_changed)
 
     def periods(self, plan_id: str) -> list[Period]:
         return list(self.entry(plan_id).figures)

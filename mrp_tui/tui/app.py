@@ -11,7 +11,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.screen import Screen
@@ -25,6 +25,7 @@ from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
 from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.record_commands import RecordActions
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 
@@ -32,7 +33,7 @@ from mrp_tui.tui.screens.overview import OverviewScreen
 HANGUP_GRACE_SECONDS = 2.0
 
 
-class MrpApp(App[None]):
+class MrpApp(RecordActions):
     CSS_PATH = "app.tcss"
     TITLE = "mrp-tui"
     BINDINGS = [
@@ -44,8 +45,8 @@ class MrpApp(App[None]):
                 tooltip="Afslut mrp-tui (spørger ved ugemte ændringer)", id="app.quit_now"),
         Binding("question_mark,f1", "help", "Taster", tooltip="Vis tasterne på dette "
                 "skærmbillede", id="app.help"),
-        Binding("ctrl+s", "save", "Gem", tooltip="Gem ændringerne som scenarie",
-                id="app.save"),
+        Binding("ctrl+s", "save", "Gem", tooltip="Gem: under Indberetning som indberettede "
+                "tal, ellers som scenarie", id="app.save"),
         Binding("ctrl+z", "undo", "Fortryd", tooltip="Fortryd seneste ændring", id="app.undo"),
         Binding("ctrl+y", "redo", "Gentag", show=False, tooltip="Gentag en fortrudt ændring",
                 id="app.redo"),
@@ -222,6 +223,9 @@ class MrpApp(App[None]):
         plan_id = self.current_plan
         if plan_id is None:
             return
+        if self.recording(plan_id):
+            self.action_record_save()  # ctrl+s keeps its meaning per mode
+            return
         session = self.bench.session(plan_id)
         name = suggestion or session.name or f"scenarie-{len(self.bench.scenarios(plan_id)) + 1}"
 
@@ -308,9 +312,13 @@ class MrpApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         plan_id = self.current_plan
+        if (record := self.check_record_action(action, parameters)) is not None:
+            return record
         if action in ("save", "undo", "redo"):
             if self.read_only or plan_id is None:
                 return False
+            if action == "save" and self.recording(plan_id):
+                return self.check_record_action("record_save", ())
             session = self.bench.session(plan_id)
             return bool({"save": session.changes, "undo": session.undo_stack,
                          "redo": session.redo_stack}[action])
@@ -324,19 +332,23 @@ class MrpApp(App[None]):
                                 neutralise(f"{plan.title} ({plan.id})", True),
                                 lambda plan_id=plan.id: self._goto_plan(plan_id))
         plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
+        yield from self.record_commands(screen)
         if plan_id is not None:
             session = self.bench.session(plan_id)
-            for period in self.bench.periods(plan_id):
+            # While recording, the scenario commands are not offered: the modes never mix.
+            scenarios = not self.recording(plan_id)
+            for period in self.bench.periods(plan_id) if scenarios else ():
                 if period != session.base.period:
                     yield SystemCommand(f"Skift periode: {period.value}",
                                         "Vis planen med tallene for denne periode",
                                         lambda p=period: self.switch_period(plan_id, p))
             if not self.read_only and session.changes:
-                yield SystemCommand("Gem scenarie", "Gem ændringerne som scenarie (ctrl+s)",
-                                    self.action_save)
+                if scenarios:
+                    yield SystemCommand("Gem scenarie", "Gem ændringerne som scenarie "
+                                        "(ctrl+s)", self.action_save)
                 yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
                                     lambda: self.revert_all(plan_id))
-            for path in self.bench.scenarios(plan_id):
+            for path in self.bench.scenarios(plan_id) if scenarios else ():
                 yield SystemCommand(neutralise(f"Åbn scenarie: {path.stem}", True),
                                     neutralise(str(path), True),
                                     lambda p=path: self.open_scenario(plan_id, p))

@@ -14,3 +14,10 @@ class SessionChanged(Message):
     plan_id: str
     #: True when the inputs on screen may no longer show the session's values (undo, revert).
     external: bool = True
+
+
+@dataclass
+class RecordSaved(Message):
+    """A plan's reported figures were saved: its change log has new lines to show."""
+
+    plan_id: str

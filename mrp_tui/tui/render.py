@@ -12,6 +12,7 @@ from mrp_tui.core.model import Status
 from mrp_tui.core.results import GoalResult, PlanResult
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
+from mrp_tui.core.workbench import Workbench
 
 NO_SIZE = Size(0, 0)
 STATUS_STYLE = {
@@ -115,12 +116,27 @@ def plan_points(result: PlanResult) -> Text:
                 style="bold")
 
 
+def mode(bench: Workbench, plan_id: str, short: bool = False) -> Text:
+    """Which of the two modes the plan is in, for the top bar: 'Indberetning 3. kvartal'
+    (`short`: 'Indb. Q3') or 'Scenarie «navn»' ('Scenarie' while unnamed, and when `short`)."""
+    recording = bench.records.get(plan_id)
+    if recording is not None:
+        period = recording.period.value
+        label = f"Indb. {period if period != 'year' else 'år'}" if short \
+            else f"Indberetning {danish.PERIOD_DA[period]}"
+        return Text(label, style="bold reverse")
+    name = bench.session(plan_id).name
+    text = Text("Scenarie", style="bold")
+    if name and not short:
+        text.append(f" «{neutralise(name, one_line=True)}»")
+    return text
+
+
 def changes_line(session: WhatIf, unsaved: int) -> Text:
-    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed."""
-    n = len(session.changes)
+    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed. (A
+    recording's cut-off date counts among its `unsaved` changes, not the session's.)"""
+    n = max(len(session.changes), unsaved)
     text = Text()
-    if session.name:
-        text.append(f"«{neutralise(session.name, one_line=True)}» ")
     if not n:
         return text
     text.append(f"{n} {'ændring' if n == 1 else 'ændringer'} ", style="bold")

@@ -8,7 +8,7 @@ from textual.screen import Screen
 
 from mrp_tui.core.workbench import Workbench
 from mrp_tui.tui.messages import SessionChanged
-from mrp_tui.tui.render import changes_line, plan_points
+from mrp_tui.tui.render import changes_line, mode, plan_points
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 if TYPE_CHECKING:
@@ -36,7 +36,9 @@ class MrpScreen(Screen[None]):
         changes = None
         if self.plan_id is not None:
             session = self.bench.session(self.plan_id)
-            changes = plan_points(session.result)
+            changes = mode(self.bench, self.plan_id)
+            changes.append("  ")
+            changes.append_text(plan_points(session.result))
             changes.append("  ")
             changes.append_text(changes_line(session, self.bench.unsaved(self.plan_id)))
         elif self.bench.unsaved():

@@ -10,11 +10,12 @@ from textual.widgets import Footer, Input, Select, Static
 
 from mrp_tui.core import danish
 from mrp_tui.core.whatif import InputError, Key, WhatIf, format_input
-from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.messages import RecordSaved, SessionChanged
 from mrp_tui.tui.render import literal, points_of, show, status
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
 from mrp_tui.tui.widgets.leaf_card import LeafCard
+from mrp_tui.tui.widgets.record_panel import RecordPanel, goal_log
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 
@@ -62,15 +63,30 @@ class GoalScreen(MrpScreen):
                                read_only)
                 if sub.note:
                     yield Static(literal(f"Note: {sub.note}"), classes="note")
+            yield RecordPanel(goal.id)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()
+        self.focus_first_field()
+        # The log is read once the screen is painted: the first frame does not wait for it.
+        self.call_after_refresh(self.load_history)
+
+    def focus_first_field(self) -> None:
         fields = self.query(FigureInput)
         if fields and not self.mrp.read_only:
             fields.first().focus()
         else:
             self.query_one("#goal-body").focus()
+
+    def load_history(self, message: RecordSaved | None = None) -> None:
+        plan_id = self.session.plan.id
+        log = goal_log(self.bench.entry(plan_id).path, plan_id, self.goal_id)
+        self.query_one(RecordPanel).show_history(log)
+
+    def on_record_saved(self, message: RecordSaved) -> None:
+        if message.plan_id == self.plan_id:
+            self.load_history()
 
     def refresh_view(self, message: SessionChanged | None = None) -> None:
         super().refresh_view(message)
@@ -88,6 +104,8 @@ class GoalScreen(MrpScreen):
             heading.append("\n⚑ Tilsidesat: ")
             heading.append(literal(result.override_reason, one_line=True))
         show(self.query_one("#goal-heading", Static), heading)
+        self.query_one(RecordPanel).show_record(session.figures.for_goal(self.goal_id),
+                                                self.plan_id in self.bench.records)
         for card in self.query(LeafCard):
             if card.subgoal_id is None:
                 assert result.leaf is not None
@@ -134,6 +152,7 @@ class GoalScreen(MrpScreen):
             return
         try:
             value = self.session.parse(key, text)
+            self.mrp.refuse_edit(self.plan_id, key, value)  # recording: what the loader refuses
         except InputError as err:
             self._errors[key] = str(err)
             row = next(r for r in self.query(FigureRow) if r.key == key)

@@ -183,6 +183,7 @@ class PlanScreen(MrpScreen):
             self.mrp.open_goal(self.session.plan.id, key)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next_period":
-            return len(self.bench.periods(self.session.plan.id)) > 1
+        if action == "next_period":  # while recording, the period is the recording's
+            return len(self.bench.periods(self.session.plan.id)) > 1 and \
+                self.session.plan.id not in self.bench.records
         return True
