@@ -45,8 +45,8 @@ class MrpApp(RecordActions):
                 tooltip="Afslut mrp-tui (spørger ved ugemte ændringer)", id="app.quit_now"),
         Binding("question_mark,f1", "help", "Taster", tooltip="Vis tasterne på dette "
                 "skærmbillede", id="app.help"),
-        Binding("ctrl+s", "save", "Gem", tooltip="Gem: under Indberetning som indberettede "
-                "tal, ellers som scenarie", id="app.save"),
+        Binding("ctrl+s", "save", "Gem", tooltip="Gem ændringerne som scenarie",
+                id="app.save"),
         Binding("ctrl+z", "undo", "Fortryd", tooltip="Fortryd seneste ændring", id="app.undo"),
         Binding("ctrl+y", "redo", "Gentag", show=False, tooltip="Gentag en fortrudt ændring",
                 id="app.redo"),
@@ -318,7 +318,7 @@ class MrpApp(RecordActions):
             if self.read_only or plan_id is None:
                 return False
             if action == "save" and self.recording(plan_id):
-                return self.check_record_action("record_save", ())
+                return False  # ctrl+s is "Gem som indberettede tal" (record_commands.py)
             session = self.bench.session(plan_id)
             return bool({"save": session.changes, "undo": session.undo_stack,
                          "redo": session.redo_stack}[action])

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.screen import Screen
 
 from mrp_tui.core.danish import PERIOD_DA
@@ -44,6 +45,11 @@ def period_label(period: Period) -> str:
 
 
 class RecordActions(App[None]):
+    # ctrl+s keeps its meaning per mode: this while recording, else the app's "save" (one
+    # of the two is enabled at a time, so each mode's help names its own).
+    BINDINGS = [Binding("ctrl+s", "record_save", "Gem", tooltip="Gem som indberettede tal",
+                        id="app.record_save")]
+
     if TYPE_CHECKING:
         bench: Workbench
         read_only: bool
