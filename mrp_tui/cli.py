@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "xlsx")
 
 
 def _width(text: str) -> int:
@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print the scorecard instead of opening the app")
     mode.add_argument("--check", action="store_true",
                       help="validate plans and figures (files or folders) and report")
+    mode.add_argument("--template", metavar="PLAN",
+                      help="write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
+                           "for --period to --output")
+    mode.add_argument("--import", dest="import_", type=Path, metavar="FILE",
+                      help="read a returned fill-in sheet (.xlsx or .csv) into the period's "
+                           "reported figures")
     mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}")
     parser.add_argument("--figures", action="append", type=Path, default=[], metavar="FILE|DIR",
                         help="figures file, or folder laid out as <plan-id>/<period>.toml")
@@ -78,6 +84,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--format email: sender")
     parser.add_argument("--subject", help="--format email: subject (default names the "
                                           "agencies and the period)")
+    parser.add_argument("--plan", metavar="ID|FILE",
+                        help="--import: the plan (default: the sheet's Om; required for .csv)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="--import: show what would change, write nothing")
     parser.add_argument("--read-only", action="store_true",
                         help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
@@ -111,7 +121,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_print(args: argparse.Namespace) -> int:
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import AddressError, PrintOptions, render
+    from mrp_tui.output.render import (
+        BINARY_FORMATS,
+        AddressError,
+        PrintOptions,
+        render,
+        render_binary,
+    )
 
     period = Period(args.period) if args.period else None
     card = build(args.paths, args.figures, period, args.scenario)
@@ -131,8 +147,13 @@ def run_print(args: argparse.Namespace) -> int:
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
         to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
+    if args.format in BINARY_FORMATS and args.output is None and sys.stdout.isatty():
+        print(f"mrp-tui: --format {args.format} er binære data og skrives ikke til en terminal; "
+              "angiv --output FIL", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
-        output = render(results, options)
+        output: str | bytes = (render_binary(results, options) if args.format in BINARY_FORMATS
+                               else render(results, options))
     except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -149,7 +170,8 @@ def run_print(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
+        # UTF-8 whatever the locale says
+        sys.stdout.buffer.write(output.encode("utf-8") if isinstance(output, str) else output)
         sys.stdout.buffer.flush()
     return _below(results, args.fail_under)
 
@@ -165,6 +187,16 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
         print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
               f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    """--template and --import (docs/excel.md); openpyxl is loaded only on these paths."""
+    from mrp_tui.excel.commands import run_import, run_template
+
+    period = Period(args.period) if args.period else None
+    if args.template is not None:
+        return run_template(args.template, period, args.output, args.paths)
+    return run_import(args.import_, args.plan, period, args.dry_run, args.paths)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -185,6 +217,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             return run_check(args)
+        if args.template is not None or args.import_ is not None:
+            return run_sheet(args)
         # Loading makes a few hundred thousand objects that live until the end (of a print,
         # or of the app), and the cyclic collector would scan them over and over: about 30 ms
         # of the app's start-up. It is off until then; the app switches it back on after its

@@ -45,6 +45,10 @@ _DA = {
     "unit_points": "point",
     "legend": "Tegn",
     "scorecard": "Mål- og resultatplaner",
+    "as_of_column": "Opgjort pr.",
+    "what_if": "SCENARIE – beregnet på ændrede tal, ikke de indberettede",
+    "forecast_points": "Prognose, point",
+    "comment": "Bemærkning",
 }
 
 _EN = {
@@ -85,6 +89,10 @@ _EN = {
     "unit_points": "points",
     "legend": "Key",
     "scorecard": "Performance plans",
+    "as_of_column": "As of",
+    "what_if": "SCENARIO – computed from changed figures, not the reported ones",
+    "forecast_points": "Forecast, points",
+    "comment": "Comment",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}

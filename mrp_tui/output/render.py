@@ -9,7 +9,9 @@ from typing import NamedTuple
 
 from mrp_tui.core.results import PlanResult
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "xlsx")
+#: Formats whose output is bytes (`render_binary`), not text (`render`).
+BINARY_FORMATS = ("xlsx",)
 
 
 class AddressError(ValueError):
@@ -46,6 +48,18 @@ def _html(results: Sequence[PlanResult], options: PrintOptions, title: str) -> s
 
     return render_html(scorecard(results, Words(options.lang), options.goal), title,
                        options.lang)
+
+
+def render_binary(results: Sequence[PlanResult], options: PrintOptions) -> bytes:
+    """The whole output of `--print` in a binary format (xlsx): a workbook of the same blocks,
+    with every column (output/wide.py). openpyxl is loaded here, on this path only."""
+    from mrp_tui.output.document import scorecard, subject
+    from mrp_tui.output.labels import Words
+    from mrp_tui.output.xlsx import render_xlsx
+
+    words = Words(options.lang)
+    blocks = scorecard(results, words, options.goal, wide=True)
+    return render_xlsx(blocks, words, options.subject or subject(results, words))
 
 
 def render(results: Sequence[PlanResult], options: PrintOptions) -> str:

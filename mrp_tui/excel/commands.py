@@ -1,0 +1,341 @@
+"""`mrp-tui --template` and `mrp-tui --import`: finding the plan, the period's reported figures,
+and what an import changes. The CLI calls `run_template` and `run_import`; both return an exit
+code and print one line per problem (Danish, naming the file and the cell) on stderr."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from mrp_tui.core.danish import PERIOD_DA, date, number
+from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.loader import load_figures
+from mrp_tui.core.model import INPUT_NAMES, Figures, Inputs, Period, Plan, Status
+from mrp_tui.core.scoring import score_plan
+from mrp_tui.core.text import neutralise
+from mrp_tui.core.workspace import PlanEntry, default_plan_paths, discover, expand
+from mrp_tui.excel.fields import FIELD_LABELS, VERDICT_WORDS
+from mrp_tui.excel.importer import (
+    ImportFailed,
+    Sheet,
+    leaf_problems,
+    merge,
+    merged_figures,
+    read_about,
+    read_base,
+    read_cells,
+)
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+class CommandFailed(Exception):
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def _fail(message: str, path: Path | None = None, where: str | None = None) -> CommandFailed:
+    return CommandFailed([Problem(path, message, where=where)])
+
+
+def find_plan(spec: str, paths: Sequence[Path]) -> PlanEntry:
+    """The plan named by `spec`: a plan file, or a plan id among the plans in `paths`."""
+    given = Path(spec)
+    if spec.endswith(".toml") or given.is_file():
+        files, problems = expand([given])
+    else:
+        files, problems = expand(list(paths) or default_plan_paths())
+    if problems:
+        raise CommandFailed(problems)
+    entries = discover(files)
+    if spec.endswith(".toml") or given.is_file():
+        wanted = entries
+    else:
+        wanted = [e for e in entries if (e.plan.id if e.plan else e.path.stem) == spec]
+    if not wanted:
+        ids = ", ".join(sorted(e.plan.id for e in entries if e.plan)) or "ingen"
+        raise _fail(f"planen «{neutralise(spec, one_line=True)}» findes ikke blandt planerne "
+                    f"({ids})")
+    if wanted[0].plan is None:
+        raise CommandFailed(wanted[0].problems)
+    return wanted[0]
+
+
+def reported_path(entry: PlanEntry, period: Period) -> Path:
+    """Where the period's reported figures of the plan are kept."""
+    assert entry.plan is not None
+    return _reported_root_for(entry.path) / entry.plan.id / f"{period.value}.toml"
+
+
+def _reported_root_for(plan_path: Path) -> Path:  # TODO: workspace.reported_root_for (record)
+    from mrp_tui.core.workspace import is_bundled
+
+    if is_bundled(plan_path):
+        return Path.cwd() / "figures"
+    return plan_path.resolve().parent.parent / "figures"
+
+
+def _reported(entry: PlanEntry, period: Period) -> Figures | None:
+    target = reported_path(entry, period)
+    if not target.is_file():
+        return None
+    try:
+        return load_figures(target, entry.plan)
+    except LoadError as err:
+        raise CommandFailed(err.problems) from None
+
+
+# --------------------------------------------------------------------------- --template
+
+
+def run_template(spec: str, period: Period | None, output: Path | None,
+                 paths: Sequence[Path]) -> int:
+    from mrp_tui.excel.template import template_workbook
+
+    try:
+        if period is None:
+            raise _fail("--template kræver --period (Q1, Q2, Q3 eller year)")
+        binary_destination(output, "--template")
+        entry = find_plan(spec, paths)
+        assert entry.plan is not None
+        data = template_workbook(entry.plan, period, _reported(entry, period))
+        write_binary(output, data)
+    except CommandFailed as err:
+        _report(err.problems)
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def binary_destination(output: Path | None, option: str) -> None:
+    """A workbook is written to --output, or to stdout when that is not a terminal."""
+    if output is None and sys.stdout.isatty():
+        raise _fail(f"{option} skriver en xlsx-fil (binære data); angiv --output FIL.xlsx, "
+                    "eller send uddata til en fil")
+
+
+def write_binary(output: Path | None, data: bytes) -> None:
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from mrp_tui.core.writer import WriteRefused, atomic_write
+
+    try:
+        atomic_write(output, data)
+    except WriteRefused as err:
+        raise _fail(str(err), output) from None
+    except OSError as err:
+        raise _fail(f"kan ikke skrive: {err.strerror or err}", output) from None
+
+
+def _report(problems: Sequence[Problem], limit: int = 200) -> None:
+    for problem in problems[:limit]:
+        text = str(problem) if problem.path is not None else \
+            f"mrp-tui: {neutralise(problem.message, one_line=True)}"
+        print(text, file=sys.stderr)
+    if len(problems) > limit:
+        print(f"mrp-tui: … og {len(problems) - limit} problemer mere", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------- --import
+
+
+@frozen
+class Change:
+    """One input, comment or file field that an import changes."""
+
+    goal_id: str | None
+    subgoal_id: str | None
+    key: str
+    old: object
+    new: object
+
+
+def _choose(book_sheet: Sheet, plan_spec: str | None, period: Period | None,
+            path: Path) -> tuple[str, Period]:
+    """Plan and period: from sheet `Om`, checked against --plan/--period where both say."""
+    problems = []
+    plan_id = book_sheet.plan_id
+    if plan_spec is not None and plan_id is not None:
+        wanted = Path(plan_spec).stem if plan_spec.endswith(".toml") else plan_spec
+        if wanted != plan_id:
+            problems.append(Problem(path, f"arket er til planen «{neutralise(plan_id, True)}», "
+                                          f"ikke {neutralise(wanted, True)} (--plan)",
+                                    where=book_sheet.plan_cell.ref if book_sheet.plan_cell
+                                    else None))
+    if book_sheet.period is not None and period is not None and book_sheet.period != period:
+        problems.append(Problem(path, f"arket er til perioden {book_sheet.period.value}, ikke "
+                                      f"{period.value} (--period)",
+                                where=book_sheet.period_cell.ref if book_sheet.period_cell
+                                else None))
+    chosen_plan = plan_spec or plan_id
+    chosen_period = period or book_sheet.period
+    if chosen_plan is None:
+        problems.append(Problem(path, "planen står ikke på arket «Om»; angiv --plan"))
+    if chosen_period is None:
+        problems.append(Problem(path, "perioden står ikke på arket «Om»; angiv --period"))
+    if problems:
+        raise CommandFailed(problems)
+    assert chosen_plan is not None and chosen_period is not None
+    return chosen_plan, chosen_period
+
+
+@frozen
+class Outcome:
+    plan: Plan
+    period: Period
+    target: Path
+    base: Figures | None
+    figures: Figures
+    changes: tuple[Change, ...]
+
+
+def prepare_import(path: Path, plan_spec: str | None, period: Period | None,
+                   paths: Sequence[Path]) -> Outcome:
+    """Everything an import would do, done in memory; CommandFailed lists every problem."""
+    from mrp_tui.excel.reading import ReadFailed, read_book
+
+    try:
+        book = read_book(path)
+        about = read_about(book)
+    except (ReadFailed, ImportFailed) as err:
+        raise CommandFailed(err.problems) from None
+    spec, chosen = _choose(about, plan_spec, period, path)
+    entry = find_plan(spec, paths)
+    plan = entry.plan
+    assert plan is not None
+    if about.plan_id is not None and about.plan_id != plan.id:
+        raise _fail(f"arket er til planen «{neutralise(about.plan_id, True)}», ikke {plan.id}",
+                    path, about.plan_cell.ref if about.plan_cell else None)
+    target = reported_path(entry, chosen)
+    base_figures = _reported(entry, chosen)
+    as_of = about.as_of
+    if as_of is not None and not plan.valid_from <= as_of <= plan.valid_to:
+        raise _fail(f"{date(as_of)} ligger ikke i planens år ({date(plan.valid_from)}–"
+                    f"{date(plan.valid_to)})", path,
+                    about.as_of_cell.ref if about.as_of_cell else None)
+    base = read_base(target, plan, chosen, as_of)
+    check_as_of = as_of or base["as_of"]
+    try:
+        filled, comments = read_cells(book, plan, chosen, check_as_of)
+    except ImportFailed as err:
+        raise CommandFailed(err.problems) from None
+    merged = merge(base, filled, comments)
+    if as_of is not None:
+        merged["as_of"] = as_of
+    if about.source is not None:
+        merged["source"] = about.source
+    problems = leaf_problems(book, plan, chosen, check_as_of, merged, filled)
+    if problems:
+        raise CommandFailed(problems)
+    try:
+        figures = merged_figures(target, plan, merged)
+    except LoadError as err:
+        raise CommandFailed(err.problems) from None
+    return Outcome(plan, chosen, target, base_figures, figures,
+                   tuple(changes_between(plan, base_figures, figures)))
+
+
+def changes_between(plan: Plan, old: Figures | None, new: Figures) -> list[Change]:
+    out: list[Change] = []
+    for goal in plan.goals:
+        before = old.for_goal(goal.id) if old is not None else None
+        after = new.for_goal(goal.id)
+        leaves = [None] if goal.measure is not None else [s.id for s in goal.subgoals]
+        for sid in leaves:
+            a = before.for_leaf(sid) if before is not None else Inputs()
+            b = after.for_leaf(sid)
+            for name in INPUT_NAMES:
+                if getattr(a, name) != getattr(b, name):
+                    out.append(Change(goal.id, sid, name, getattr(a, name), getattr(b, name)))
+        old_comment = before.comment if before is not None else None
+        if old_comment != after.comment:
+            out.append(Change(goal.id, None, "comment", old_comment, after.comment))
+    for key in ("as_of", "source"):
+        a_value = getattr(old, key) if old is not None else None
+        if a_value != getattr(new, key):
+            out.append(Change(None, None, key, a_value, getattr(new, key)))
+    return out
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, Status):
+        return VERDICT_WORDS.get(value, value.value)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return number(value, 10)
+    if isinstance(value, tuple):
+        return _clip("; ".join(number(v, 10) for v in value))
+    if isinstance(value, dt.date):
+        return date(value)
+    return "«" + _clip(neutralise(str(value), one_line=True)) + "»"
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_FILE_LABELS = {"as_of": "Opgjort pr.", "source": "Kilde", "comment": "Bemærkning"}
+
+
+def describe(outcome: Outcome, source: Path, dry_run: bool) -> list[str]:
+    plan, period = outcome.plan, outcome.period
+    lines = [f"{neutralise(str(source), True)} → {neutralise(plan.agency, True)} {plan.year}, "
+             f"{PERIOD_DA[period.value]} ({neutralise(str(outcome.target), True)})"]
+    if not outcome.changes:
+        lines.append("Ingen ændringer: de udfyldte celler svarer til de indberettede tal.")
+        return lines
+    for change in outcome.changes:
+        label = FIELD_LABELS.get(change.key) or _FILE_LABELS.get(change.key, change.key)
+        where = ""
+        if change.goal_id is not None:
+            where = f"{neutralise(change.goal_id, True)}"
+            if change.subgoal_id is not None:
+                where += f" delmål {neutralise(change.subgoal_id, True)}"
+            where += " · "
+        lines.append(f"  {where}{label}: {_shown(change.old)} → {_shown(change.new)}")
+    before, after = score_plan(plan, outcome.base), score_plan(plan, outcome.figures)
+    lines.append(f"Point: {number(before.earned)} → {number(after.earned)} af "
+                 f"{number(plan.points)}")
+    for b, a in zip(before.goals, after.goals, strict=True):
+        if b.earned != a.earned:
+            lines.append(f"  {neutralise(a.goal.id, True)}: {number(b.earned)} → "
+                         f"{number(a.earned)}")
+    if dry_run:
+        lines.append("Prøvekørsel (--dry-run): intet er gemt.")
+    return lines
+
+
+def run_import(path: Path, plan_spec: str | None, period: Period | None, dry_run: bool,
+               paths: Sequence[Path]) -> int:
+    try:
+        outcome = prepare_import(path, plan_spec, period, paths)
+    except CommandFailed as err:
+        _report(err.problems)
+        return EXIT_BAD_INPUT
+    lines = describe(outcome, path, dry_run)
+    if outcome.changes and not dry_run:
+        try:
+            lines.append(save(outcome, path))
+        except CommandFailed as err:
+            _report(err.problems)
+            return EXIT_BAD_INPUT
+    sys.stdout.flush()
+    sys.stdout.buffer.write(("\n".join(lines) + "\n").encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return EXIT_OK
+
+
+def save(outcome: Outcome, source: Path) -> str:
+    """Write the merged figures as the app's "Gem som indberettede tal" does."""
+    raise NotImplementedError(f"{outcome} {source} {Any}")
