@@ -46,6 +46,22 @@ def figures_root_for(plan_path: Path) -> Path:
     return root / "figures"
 
 
+def reported_root_for(plan_path: Path) -> Path:
+    """Where the reported figures of a plan are written: `figures/` beside the plans folder;
+    for the bundled plans (inside the installed package) `./figures/` of the current folder.
+    Never the example figures."""
+    if is_bundled(plan_path):
+        return Path.cwd() / "figures"
+    return plan_path.resolve().parent.parent / "figures"
+
+
+def figures_roots_for(plan_path: Path) -> list[Path]:
+    """Where a plan's figures are looked for, the first found per period winning: the reported
+    figures' folder, then the example figures (`figures_root_for`) where that is another."""
+    reported, conventional = reported_root_for(plan_path), figures_root_for(plan_path)
+    return [reported] if conventional == reported else [reported, conventional]
+
+
 def scenarios_root_for(plan_path: Path) -> Path:
     """`scenarios/` beside the plans folder; never inside the installed package."""
     if is_bundled(plan_path):
@@ -145,8 +161,8 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
             entries.append(PlanEntry(path, None, err.problems))
             continue
         found: dict[Period, Path] = {}
-        roots = figure_dirs if (figure_dirs or figure_files) else [figures_root_for(path)]
-        for root in roots:
+        roots = figure_dirs if (figure_dirs or figure_files) else figures_roots_for(path)[::-1]
+        for root in roots:  # the later root wins a period both have
             found.update(figures_in(root, plan.id))
         found.update(figure_files.pop(plan.id, {}))
         entries.append(PlanEntry(path, plan, (), found))
