@@ -6,19 +6,29 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from attrs import frozen
 
 from mrp_tui.core.danish import PERIOD_DA, date, number
 from mrp_tui.core.errors import LoadError, Problem
-from mrp_tui.core.loader import load_figures
-from mrp_tui.core.model import INPUT_NAMES, Figures, Inputs, Period, Plan, Status
+from mrp_tui.core.model import Figures, Period, Plan, Status
+from mrp_tui.core.record import (
+    Change,
+    Opened,
+    check_as_of,
+    diff_figures,
+    open_reported,
+    reported_path,
+    save_reported,
+    validate_reported,
+)
 from mrp_tui.core.scoring import score_plan
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.workspace import PlanEntry, default_plan_paths, discover, expand
+from mrp_tui.core.writer import figures_to_toml
 from mrp_tui.excel.fields import FIELD_LABELS, VERDICT_WORDS
 from mrp_tui.excel.importer import (
     ImportFailed,
@@ -27,7 +37,6 @@ from mrp_tui.excel.importer import (
     merge,
     merged_figures,
     read_about,
-    read_base,
     read_cells,
 )
 
@@ -67,26 +76,12 @@ def find_plan(spec: str, paths: Sequence[Path]) -> PlanEntry:
     return wanted[0]
 
 
-def reported_path(entry: PlanEntry, period: Period) -> Path:
-    """Where the period's reported figures of the plan are kept."""
+def _opened(entry: PlanEntry, period: Period) -> Opened:
+    """The period's reported figures as the app opens them for recording (empty if none)."""
     assert entry.plan is not None
-    return _reported_root_for(entry.path) / entry.plan.id / f"{period.value}.toml"
-
-
-def _reported_root_for(plan_path: Path) -> Path:  # TODO: workspace.reported_root_for (record)
-    from mrp_tui.core.workspace import is_bundled
-
-    if is_bundled(plan_path):
-        return Path.cwd() / "figures"
-    return plan_path.resolve().parent.parent / "figures"
-
-
-def _reported(entry: PlanEntry, period: Period) -> Figures | None:
-    target = reported_path(entry, period)
-    if not target.is_file():
-        return None
+    path = reported_path(entry.path, entry.plan.id, period)
     try:
-        return load_figures(target, entry.plan)
+        return open_reported(entry.plan, path, period)
     except LoadError as err:
         raise CommandFailed(err.problems) from None
 
@@ -104,7 +99,7 @@ def run_template(spec: str, period: Period | None, output: Path | None,
         binary_destination(output, "--template")
         entry = find_plan(spec, paths)
         assert entry.plan is not None
-        data = template_workbook(entry.plan, period, _reported(entry, period))
+        data = template_workbook(entry.plan, period, _opened(entry, period).previous)
         write_binary(output, data)
     except CommandFailed as err:
         _report(err.problems)
@@ -147,17 +142,6 @@ def _report(problems: Sequence[Problem], limit: int = 200) -> None:
 # --------------------------------------------------------------------------- --import
 
 
-@frozen
-class Change:
-    """One input, comment or file field that an import changes."""
-
-    goal_id: str | None
-    subgoal_id: str | None
-    key: str
-    old: object
-    new: object
-
-
 def _choose(book_sheet: Sheet, plan_spec: str | None, period: Period | None,
             path: Path) -> tuple[str, Period]:
     """Plan and period: from sheet `Om`, checked against --plan/--period where both say."""
@@ -191,10 +175,16 @@ def _choose(book_sheet: Sheet, plan_spec: str | None, period: Period | None,
 class Outcome:
     plan: Plan
     period: Period
-    target: Path
-    base: Figures | None
+    opened: Opened
     figures: Figures
+    #: Inputs, overrides and comments that change (as the change log will have them).
     changes: tuple[Change, ...]
+    #: The file's own fields that change: (label, old, new).
+    fields: tuple[tuple[str, object, object], ...]
+
+    @property
+    def anything(self) -> bool:
+        return bool(self.changes or self.fields)
 
 
 def prepare_import(path: Path, plan_spec: str | None, period: Period | None,
@@ -214,55 +204,31 @@ def prepare_import(path: Path, plan_spec: str | None, period: Period | None,
     if about.plan_id is not None and about.plan_id != plan.id:
         raise _fail(f"arket er til planen «{neutralise(about.plan_id, True)}», ikke {plan.id}",
                     path, about.plan_cell.ref if about.plan_cell else None)
-    target = reported_path(entry, chosen)
-    base_figures = _reported(entry, chosen)
-    as_of = about.as_of
-    if as_of is not None and not plan.valid_from <= as_of <= plan.valid_to:
-        raise _fail(f"{date(as_of)} ligger ikke i planens år ({date(plan.valid_from)}–"
-                    f"{date(plan.valid_to)})", path,
-                    about.as_of_cell.ref if about.as_of_cell else None)
-    base = read_base(target, plan, chosen, as_of)
-    check_as_of = as_of or base["as_of"]
-    try:
-        filled, comments = read_cells(book, plan, chosen, check_as_of)
-    except ImportFailed as err:
-        raise CommandFailed(err.problems) from None
+    if about.as_of is not None and (why := check_as_of(plan, about.as_of)) is not None:
+        raise _fail(why, path, about.as_of_cell.ref if about.as_of_cell else None)
+    opened = _opened(entry, chosen)
+    base = tomllib.loads(figures_to_toml(opened.figures))
+    as_of = about.as_of or opened.figures.as_of or chosen.end_date(plan.year)
+    filled, comments, problems = read_cells(book, plan, chosen, as_of)
     merged = merge(base, filled, comments)
-    if as_of is not None:
-        merged["as_of"] = as_of
+    merged["as_of"] = as_of
     if about.source is not None:
         merged["source"] = about.source
-    problems = leaf_problems(book, plan, chosen, check_as_of, merged, filled)
+    problems += leaf_problems(book, plan, chosen, as_of, merged, filled)
     if problems:
-        raise CommandFailed(problems)
+        raise CommandFailed(sorted(problems, key=_cell_order))
     try:
-        figures = merged_figures(target, plan, merged)
+        figures = merged_figures(opened.path, plan, merged)
     except LoadError as err:
         raise CommandFailed(err.problems) from None
-    return Outcome(plan, chosen, target, base_figures, figures,
-                   tuple(changes_between(plan, base_figures, figures)))
-
-
-def changes_between(plan: Plan, old: Figures | None, new: Figures) -> list[Change]:
-    out: list[Change] = []
-    for goal in plan.goals:
-        before = old.for_goal(goal.id) if old is not None else None
-        after = new.for_goal(goal.id)
-        leaves = [None] if goal.measure is not None else [s.id for s in goal.subgoals]
-        for sid in leaves:
-            a = before.for_leaf(sid) if before is not None else Inputs()
-            b = after.for_leaf(sid)
-            for name in INPUT_NAMES:
-                if getattr(a, name) != getattr(b, name):
-                    out.append(Change(goal.id, sid, name, getattr(a, name), getattr(b, name)))
-        old_comment = before.comment if before is not None else None
-        if old_comment != after.comment:
-            out.append(Change(goal.id, None, "comment", old_comment, after.comment))
-    for key in ("as_of", "source"):
-        a_value = getattr(old, key) if old is not None else None
-        if a_value != getattr(new, key):
-            out.append(Change(None, None, key, a_value, getattr(new, key)))
-    return out
+    problems = validate_reported(plan, figures, opened.path)
+    if problems:
+        raise CommandFailed(problems)
+    old = opened.previous
+    fields = tuple((label, getattr(old, key) if old else None, getattr(figures, key))
+                   for key, label in (("as_of", "Opgjort pr."), ("source", "Kilde"))
+                   if (getattr(old, key) if old else None) != getattr(figures, key))
+    return Outcome(plan, chosen, opened, figures, diff_figures(old, figures, plan), fields)
 
 
 def _shown(value: object) -> str:
@@ -285,26 +251,30 @@ def _clip(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_FILE_LABELS = {"as_of": "Opgjort pr.", "source": "Kilde", "comment": "Bemærkning"}
+def _cell_order(problem: Problem) -> tuple[int, str]:
+    """Problems in the order of the sheet's rows."""
+    where = problem.where or ""
+    digits = "".join(c for c in where.rpartition("!")[2] if c.isdigit())
+    return (int(digits) if digits else 0, where)
 
 
 def describe(outcome: Outcome, source: Path, dry_run: bool) -> list[str]:
     plan, period = outcome.plan, outcome.period
     lines = [f"{neutralise(str(source), True)} → {neutralise(plan.agency, True)} {plan.year}, "
-             f"{PERIOD_DA[period.value]} ({neutralise(str(outcome.target), True)})"]
-    if not outcome.changes:
+             f"{PERIOD_DA[period.value]} ({neutralise(str(outcome.opened.path), True)})"]
+    if not outcome.anything:
         lines.append("Ingen ændringer: de udfyldte celler svarer til de indberettede tal.")
         return lines
     for change in outcome.changes:
-        label = FIELD_LABELS.get(change.key) or _FILE_LABELS.get(change.key, change.key)
-        where = ""
-        if change.goal_id is not None:
-            where = f"{neutralise(change.goal_id, True)}"
-            if change.subgoal_id is not None:
-                where += f" delmål {neutralise(change.subgoal_id, True)}"
-            where += " · "
-        lines.append(f"  {where}{label}: {_shown(change.old)} → {_shown(change.new)}")
-    before, after = score_plan(plan, outcome.base), score_plan(plan, outcome.figures)
+        label = FIELD_LABELS.get(change.key) or _KEY_LABELS.get(change.key, change.key)
+        where = neutralise(change.goal, True)
+        if change.subgoal is not None:
+            where += f" delmål {neutralise(change.subgoal, True)}"
+        lines.append(f"  {where} · {label}: {_shown(change.old)} → {_shown(change.new)}")
+    for label, old, new in outcome.fields:
+        lines.append(f"  {label}: {_shown(old)} → {_shown(new)}")
+    before = score_plan(plan, outcome.opened.previous)
+    after = score_plan(plan, outcome.figures)
     lines.append(f"Point: {number(before.earned)} → {number(after.earned)} af "
                  f"{number(plan.points)}")
     for b, a in zip(before.goals, after.goals, strict=True):
@@ -316,6 +286,9 @@ def describe(outcome: Outcome, source: Path, dry_run: bool) -> list[str]:
     return lines
 
 
+_KEY_LABELS = {"comment": "Bemærkning", "override": "Tilsidesættelse"}
+
+
 def run_import(path: Path, plan_spec: str | None, period: Period | None, dry_run: bool,
                paths: Sequence[Path]) -> int:
     try:
@@ -324,7 +297,7 @@ def run_import(path: Path, plan_spec: str | None, period: Period | None, dry_run
         _report(err.problems)
         return EXIT_BAD_INPUT
     lines = describe(outcome, path, dry_run)
-    if outcome.changes and not dry_run:
+    if outcome.anything and not dry_run:
         try:
             lines.append(save(outcome, path))
         except CommandFailed as err:
@@ -337,5 +310,21 @@ def run_import(path: Path, plan_spec: str | None, period: Period | None, dry_run
 
 
 def save(outcome: Outcome, source: Path) -> str:
-    """Write the merged figures as the app's "Gem som indberettede tal" does."""
-    raise NotImplementedError(f"{outcome} {source} {Any}")
+    """Write the merged figures exactly as the app's "Gem som indberettede tal" does: the
+    complete file through the atomic writer, and one change-log line per change."""
+    from mrp_tui.core.writer import WriteRefused
+
+    try:
+        saved = save_reported(outcome.plan, outcome.figures, outcome.opened.previous,
+                              outcome.opened.path, reason=f"Import fra {source.name}",
+                              expected_mtime_ns=outcome.opened.mtime_ns)
+    except WriteRefused as err:
+        problems = getattr(err, "problems", None) or [Problem(outcome.opened.path, str(err))]
+        raise CommandFailed(problems) from None
+    except OSError as err:
+        raise _fail(f"kan ikke skrive: {err.strerror or err}", outcome.opened.path) from None
+    if saved.log_error is not None:
+        raise _fail(saved.log_error, saved.log_path)
+    count = len(saved.changes)
+    return (f"Gemt: {neutralise(str(saved.path), True)} ({count} "
+            f"{'linje' if count == 1 else 'linjer'} i {neutralise(saved.log_path.name, True)})")

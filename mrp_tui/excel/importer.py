@@ -18,7 +18,7 @@ from typing import Any
 from attrs import frozen
 
 from mrp_tui.core.errors import LoadError, Problem
-from mrp_tui.core.loader import parse_figures, read_toml
+from mrp_tui.core.loader import parse_figures
 from mrp_tui.core.model import Figures, Period, Plan, Status
 from mrp_tui.excel.cells import CellError, is_blank, parse_date, parse_text, parse_value, shown
 from mrp_tui.excel.fields import (
@@ -172,10 +172,10 @@ def _wording(name: str, value: Value) -> str | None:
     return None
 
 
-def read_cells(book: RawBook, plan: Plan, period: Period,
-               as_of: dt.date) -> tuple[list[Filled], dict[str, tuple[RawCell, str]]]:
-    """Every filled value (checked alone by the loader) and every goal's comment; ImportFailed
-    lists each cell that cannot be used."""
+def read_cells(book: RawBook, plan: Plan, period: Period, as_of: dt.date
+               ) -> tuple[list[Filled], dict[str, tuple[RawCell, str]], list[Problem]]:
+    """Every filled value (checked alone by the loader) and every goal's comment, and a
+    problem for each cell that cannot be used."""
     known = rows_by_key(input_rows(plan, period, every=True))
     problems = _Problems(book)
     filled: list[Filled] = []
@@ -215,8 +215,7 @@ def read_cells(book: RawBook, plan: Plan, period: Period,
                 problems.add(value_cell, _wording(row.name, value) or problem.message, raw)
             continue
         filled.append(Filled(row, value_cell, value))
-    problems.raise_any()
-    return filled, comments
+    return filled, comments, problems.items
 
 
 def _comment(problems: _Problems, comments: dict[str, tuple[RawCell, str]], row: InputRow,
@@ -288,14 +287,6 @@ def _leaf_wording(inputs: Mapping[str, Any]) -> str | None:
     if "average" in inputs and "values" in inputs:
         return "skriv enten Gennemsnit eller Sagstider, ikke begge"
     return None
-
-
-def read_base(target: Path, plan: Plan, period: Period, as_of: dt.date | None) -> dict[str, Any]:
-    """The period's reported figures as TOML data, or a new file's head."""
-    if target.is_file():
-        data, _ = read_toml(target)
-        return data
-    return _doc(plan, period, as_of or period.end_date(plan.year))
 
 
 def merged_figures(target: Path, plan: Plan, merged: dict[str, Any]) -> Figures:
