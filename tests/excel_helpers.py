@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,17 @@ def run_import(root: Path, path: Path, *extra: str) -> int:
 
 
 def soffice_convert(path: Path, to: str, outdir: Path) -> Path:
-    """`soffice --headless --convert-to` as a user saving the file would, in its own profile."""
+    """`soffice --headless --convert-to` as a user saving the file would, with a profile of
+    its own (removed after). Returns the file made (the first, where a filter makes several:
+    `name-Sheet.csv` per sheet)."""
     assert SOFFICE is not None, "soffice is required here (CI installs it)"
-    profile = outdir / "lo-profile"
-    done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
-                           "--convert-to", to, "--outdir", str(outdir), str(path)],
-                          capture_output=True, text=True, timeout=180)
+    with tempfile.TemporaryDirectory(prefix="mrp-lo-") as profile:
+        done = subprocess.run([SOFFICE, f"-env:UserInstallation=file://{profile}", "--headless",
+                               "--convert-to", to, "--outdir", str(outdir), str(path)],
+                              capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    produced = outdir / (path.stem + "." + to.split(":")[0])
-    assert produced.is_file(), (done.stdout, done.stderr)
-    return produced
+    extension = to.split(":")[0]
+    produced = sorted(outdir.glob(f"{path.stem}*.{extension}"))
+    produced = [p for p in produced if p != path]
+    assert produced, (done.stdout, done.stderr)
+    return produced[0]
