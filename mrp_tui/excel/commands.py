@@ -33,7 +33,7 @@ from mrp_tui.excel.fields import FIELD_LABELS, VERDICT_WORDS
 from mrp_tui.excel.importer import (
     ImportFailed,
     Sheet,
-    leaf_problems,
+    loader_problems,
     merge,
     merged_figures,
     read_about,
@@ -214,13 +214,12 @@ def prepare_import(path: Path, plan_spec: str | None, period: Period | None,
     merged["as_of"] = as_of
     if about.source is not None:
         merged["source"] = about.source
-    problems += leaf_problems(book, plan, chosen, as_of, merged, filled)
-    if problems:
-        raise CommandFailed(sorted(problems, key=_cell_order))
     try:
         figures = merged_figures(opened.path, plan, merged)
     except LoadError as err:
-        raise CommandFailed(err.problems) from None
+        problems += loader_problems(book, plan, chosen, as_of, merged, filled, err.problems)
+    if problems:
+        raise CommandFailed(sorted(problems, key=_cell_order))
     problems = validate_reported(plan, figures, opened.path)
     if problems:
         raise CommandFailed(problems)

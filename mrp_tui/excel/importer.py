@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,8 @@ class Filled:
     row: InputRow
     cell: RawCell
     value: Value
+    #: The row's number in the sheet (a CSV names problems by it).
+    number: int
 
 
 @frozen
@@ -76,8 +78,9 @@ class _Problems:
         self.book = book
         self.items: list[Problem] = []
 
-    def add(self, cell: RawCell | None, message: str, row: RawRow | None = None) -> None:
-        line = row.number if self.book.csv and row is not None else None
+    def add(self, cell: RawCell | None, message: str, row: RawRow | int | None = None) -> None:
+        number = row.number if isinstance(row, RawRow) else row
+        line = number if self.book.csv else None
         self.items.append(Problem(self.book.path, message, line,
                                   cell.ref if cell is not None else None))
 
@@ -174,8 +177,8 @@ def _wording(name: str, value: Value) -> str | None:
 
 def read_cells(book: RawBook, plan: Plan, period: Period, as_of: dt.date
                ) -> tuple[list[Filled], dict[str, tuple[RawCell, str]], list[Problem]]:
-    """Every filled value (checked alone by the loader) and every goal's comment, and a
-    problem for each cell that cannot be used."""
+    """Every filled value read as its input and every goal's comment, and a problem for each
+    cell that cannot be read (whether the loader allows a value is `loader_problems`)."""
     known = rows_by_key(input_rows(plan, period, every=True))
     problems = _Problems(book)
     filled: list[Filled] = []
@@ -209,12 +212,7 @@ def read_cells(book: RawBook, plan: Plan, period: Period, as_of: dt.date
         except CellError as err:
             problems.add(value_cell, str(err), raw)
             continue
-        refusal = _refused(plan, period, as_of, _leaf_doc(row, {row.name: _raw(value)}))
-        if refusal:
-            for problem in refusal:
-                problems.add(value_cell, _wording(row.name, value) or problem.message, raw)
-            continue
-        filled.append(Filled(row, value_cell, value))
+        filled.append(Filled(row, value_cell, value, raw.number))
     return filled, comments, problems.items
 
 
@@ -257,26 +255,37 @@ def merge(base: Mapping[str, Any], filled: list[Filled],
     return doc
 
 
-def leaf_problems(book: RawBook, plan: Plan, period: Period, as_of: dt.date,
-                  merged: Mapping[str, Any], filled: list[Filled]) -> list[Problem]:
-    """Rules between inputs of one leaf (met not above total, not both average and values),
-    each named at the filled cells of that leaf."""
+def loader_problems(book: RawBook, plan: Plan, period: Period, as_of: dt.date,
+                    merged: Mapping[str, Any], filled: list[Filled],
+                    whole: Sequence[Problem]) -> list[Problem]:
+    """The loader's refusal of the merged figures (`whole`), named at the cells: a value the
+    loader refuses alone at that value's cell, a rule between inputs (met not above total,
+    not both average and values) at the filled cells of that leaf; what cannot be pinned on
+    a cell stays the loader's own problem. (The loader is asked cell by cell only then: a
+    clean sheet is read once.)"""
     problems = _Problems(book)
+    bad: set[tuple[str, str | None]] = set()
+    for f in filled:
+        refusal = _refused(plan, period, as_of, _leaf_doc(f.row, {f.row.name: _raw(f.value)}))
+        for problem in refusal:
+            problems.add(f.cell, _wording(f.row.name, f.value) or problem.message, f.number)
+        if refusal:
+            bad.add((f.row.goal_id, f.row.subgoal_id))
     leaves: dict[tuple[str, str | None], list[Filled]] = {}
     for f in filled:
-        leaves.setdefault((f.row.goal_id, f.row.subgoal_id), []).append(f)
+        if (f.row.goal_id, f.row.subgoal_id) not in bad:
+            leaves.setdefault((f.row.goal_id, f.row.subgoal_id), []).append(f)
     goals = merged.get("goal", {})
     for (goal_id, sub_id), cells in leaves.items():
         inputs = goals[goal_id] if sub_id is None else goals[goal_id]["subgoal"][sub_id]
         inputs = {k: v for k, v in inputs.items() if k not in ("subgoal", "override", "comment")}
-        refusal = _refused(plan, period, as_of, _leaf_doc(cells[0].row, inputs))
-        for problem in refusal:
-            first = cells[0]
-            refs = ", ".join(f.cell.ref.rpartition("!")[2] for f in cells[1:])
-            also = f" (og {refs})" if refs else ""
+        first = cells[0]
+        refs = ", ".join(f.cell.ref.rpartition("!")[2] for f in cells[1:])
+        also = f" (og {refs})" if refs else ""
+        for problem in _refused(plan, period, as_of, _leaf_doc(first.row, inputs)):
             problems.add(first.cell, f"{first.row.where}{also}: "
-                                     f"{_leaf_wording(inputs) or problem.message}")
-    return problems.items
+                                     f"{_leaf_wording(inputs) or problem.message}", first.number)
+    return problems.items or [Problem(book.path, p.message, where=p.where) for p in whole]
 
 
 def _leaf_wording(inputs: Mapping[str, Any]) -> str | None:

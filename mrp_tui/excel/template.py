@@ -79,68 +79,96 @@ def _fit(texts: Iterable[str], low: int, high: int) -> float:
     return min(high, max(low, longest + 2))
 
 
+def _ranges(rows: list[int]) -> str:
+    """'F2:F5 F9' for rows 2, 3, 4, 5, 9 (one range string: adding cells one at a time to a
+    validation is quadratic in openpyxl)."""
+    parts: list[str] = []
+    runs: list[list[int]] = []
+    for n in rows:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    for run in runs:
+        parts.append(f"F{run[0]}" if len(run) == 1 else f"F{run[0]}:F{run[-1]}")
+    return " ".join(parts)
+
+
 def _validations(ws: Worksheet, rows: list[InputRow]) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    def rule(**kwargs: object) -> DataValidation:
-        dv = DataValidation(allow_blank=True, showErrorMessage=True, errorStyle="stop",
-                            errorTitle="Ugyldig værdi", **kwargs)  # type: ignore[arg-type]
-        ws.add_data_validation(dv)
-        return dv
-
-    rules = {
-        "number": rule(type="decimal", operator="greaterThanOrEqual", formula1="0",
+    rules: dict[str, dict[str, str]] = {
+        "number": dict(type="decimal", operator="greaterThanOrEqual", formula1="0",
                        error="Skriv et tal, 0 eller derover (fx 170 eller 12,5)."),
-        "baseline": rule(type="decimal", operator="greaterThan", formula1="0",
+        "baseline": dict(type="decimal", operator="greaterThan", formula1="0",
                          error="Skriv et tal over 0 (udgangspunktet)."),
-        "forecast": rule(type="decimal", operator="between", formula1="-1000000000000000",
+        "forecast": dict(type="decimal", operator="between", formula1="-1000000000000000",
                          formula2="1000000000000000", error="Skriv et tal (fx 88,5)."),
-        "date": rule(type="date", operator="greaterThan", formula1="1",
+        "date": dict(type="date", operator="greaterThan", formula1="1",
                      error="Skriv en dato (fx 30-09-2024)."),
-        "verdict": rule(type="list", formula1='"' + ",".join(VERDICT_WORDS.values()) + '"',
+        "verdict": dict(type="list", formula1='"' + ",".join(VERDICT_WORDS.values()) + '"',
                         error="Vælg opfyldt, delvist opfyldt eller ikke opfyldt."),
     }
+    cells: dict[str, list[int]] = {kind: [] for kind in rules}
     for n, row in enumerate(rows, 2):
         kind = row.name if row.name in ("baseline", "forecast") else row.kind
-        if kind in rules:
-            rules[kind].add(f"F{n}")
+        if kind in cells:
+            cells[kind].append(n)
+    for kind, options in rules.items():
+        if cells[kind]:
+            ws.add_data_validation(DataValidation(
+                allow_blank=True, showErrorMessage=True, errorStyle="stop",
+                errorTitle="Ugyldig værdi", sqref=_ranges(cells[kind]),
+                **options))  # type: ignore[arg-type]
+
+
+def _styles(book: Any) -> None:
+    """The sheet's few looks as named styles: one assignment a cell (openpyxl is slow to set
+    font, fill, alignment and protection one by one)."""
+    from openpyxl.styles import Alignment, Font, NamedStyle, Protection
+
+    editable, top = Protection(locked=False), Alignment(vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    yellow = _fill(EDITABLE_FILL)
+    looks: dict[str, dict[str, Any]] = {
+        "mrp-overskrift": dict(font=Font(bold=True), fill=_fill(HEADER_FILL)),
+        "mrp-tekst": dict(alignment=top),
+        "mrp-tekst-ombrudt": dict(alignment=wrap),
+        "mrp-værdi": dict(alignment=top, fill=yellow, protection=editable),
+        "mrp-værdi-dato": dict(alignment=top, fill=yellow, protection=editable,
+                               number_format=DATE_FORMAT),
+        "mrp-værdi-tekst": dict(alignment=wrap, fill=yellow, protection=editable,
+                                number_format="@"),
+        "mrp-bemærkning": dict(alignment=wrap, number_format="@"),
+        "mrp-bemærkning-åben": dict(alignment=wrap, fill=yellow, protection=editable,
+                                    number_format="@"),
+    }
+    for name, parts in looks.items():
+        book.add_named_style(NamedStyle(name=name, **parts))
 
 
 def _input_sheet(ws: Worksheet, rows: list[InputRow]) -> None:
-    from openpyxl.styles import Alignment, Font, Protection
-
-    editable = Protection(locked=False)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    top = Alignment(vertical="top")
-    yellow, header = _fill(EDITABLE_FILL), _fill(HEADER_FILL)
     for col, title in enumerate(HEADERS, 1):
         cell: Any = ws.cell(1, col, title)
-        cell.font = Font(bold=True)
-        cell.fill = header
+        cell.style = "mrp-overskrift"
+    value_style = {"number": "mrp-værdi", "date": "mrp-værdi-dato"}
     for n, row in enumerate(rows, 2):
         values = (row.goal_id, row.subgoal_id or "", row.requirement, row.label, row.unit)
         for col, text in enumerate(values, 1):
             cell = ws.cell(n, col)
             put_text(cell, neutralise(text, one_line=True))
-            cell.alignment = wrap if col in (3, 5) else top
+            cell.style = "mrp-tekst-ombrudt" if col in (3, 5) else "mrp-tekst"
         value: Any = ws.cell(n, 6)
         shown = _value_cell(row)
         if isinstance(shown, str):
             put_text(value, shown)
         else:
             value.value = shown
-        value.number_format = {"number": "General", "date": DATE_FORMAT}.get(row.kind, "@")
-        value.protection = editable
-        value.fill = yellow
-        value.alignment = wrap if row.kind in ("text", "numbers") else top
+        value.style = value_style.get(row.kind, "mrp-værdi-tekst")
         comment = ws.cell(n, 7)
-        comment.number_format = "@"
-        comment.alignment = wrap
-        if row.first_of_goal:
-            if row.comment is not None:
-                put_text(comment, neutralise(row.comment))
-            comment.protection = editable
-            comment.fill = yellow
+        comment.style = "mrp-bemærkning-åben" if row.first_of_goal else "mrp-bemærkning"
+        if row.first_of_goal and row.comment is not None:
+            put_text(comment, neutralise(row.comment))
         put_text(ws.cell(n, 8), neutralise(row.key, one_line=True))
     columns = [[r.goal_id for r in rows], [r.subgoal_id or "" for r in rows], [],
                [r.label for r in rows], [r.unit for r in rows],
@@ -230,6 +258,7 @@ def template_workbook(plan: Plan, period: Period, figures: Figures | None = None
     ws = wb.active
     assert ws is not None
     ws.title = SHEET
+    _styles(wb)
     _input_sheet(ws, rows)
     as_of = figures.as_of if figures is not None and figures.as_of else period.end_date(plan.year)
     _about_sheet(wb.create_sheet(ABOUT), plan, period, as_of,
