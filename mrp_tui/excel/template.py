@@ -18,7 +18,7 @@ from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.model import Figures, Period, Plan, Status
 from mrp_tui.core.text import neutralise
 from mrp_tui.excel.fields import HEADERS, VERDICT_WORDS, InputRow, Value, input_rows
-from mrp_tui.output.xlsx import put_text
+from mrp_tui.output.xlsx import FONT, put_text
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -131,7 +131,7 @@ def _styles(book: Any) -> None:
     wrap = Alignment(wrap_text=True, vertical="top")
     yellow = _fill(EDITABLE_FILL)
     looks: dict[str, dict[str, Any]] = {
-        "mrp-overskrift": dict(font=Font(bold=True), fill=_fill(HEADER_FILL)),
+        "mrp-overskrift": dict(font=Font(name=FONT, bold=True), fill=_fill(HEADER_FILL)),
         "mrp-tekst": dict(alignment=top),
         "mrp-tekst-ombrudt": dict(alignment=wrap),
         "mrp-værdi": dict(alignment=top, fill=yellow, protection=editable),
@@ -199,7 +199,7 @@ def _about_sheet(ws: Worksheet, plan: Plan, period: Period, as_of: dt.date | Non
 
     put_text(ws.cell(1, 1), f"Indberetning: {neutralise(plan.agency, one_line=True)} "
                             f"{plan.year}, {PERIOD_DA[period.value]}")
-    ws.cell(1, 1).font = Font(bold=True, size=14)
+    ws.cell(1, 1).font = Font(name=FONT, bold=True, size=14)
     items: list[tuple[str, object, str]] = [
         (ABOUT_PLAN, plan.id, "planens id; ret det ikke"),
         ("Styrelse", neutralise(plan.agency, one_line=True), ""),
@@ -212,7 +212,7 @@ def _about_sheet(ws: Worksheet, plan: Plan, period: Period, as_of: dt.date | Non
     ]
     for n, (label, value, note) in enumerate(items, 3):
         put_text(ws.cell(n, 1), label)
-        ws.cell(n, 1).font = Font(bold=True)
+        ws.cell(n, 1).font = Font(name=FONT, bold=True)
         cell: Any = ws.cell(n, 2)
         if isinstance(value, str):
             put_text(cell, value)
@@ -221,7 +221,7 @@ def _about_sheet(ws: Worksheet, plan: Plan, period: Period, as_of: dt.date | Non
         cell.alignment = Alignment(horizontal="left")
         if note:
             put_text(ws.cell(n, 3), note)
-            ws.cell(n, 3).font = Font(italic=True, color="595959")
+            ws.cell(n, 3).font = Font(name=FONT, italic=True, color="595959")
         if label in (ABOUT_AS_OF, ABOUT_SOURCE):
             cell.protection = Protection(locked=False)
             cell.fill = _fill(EDITABLE_FILL)
@@ -238,7 +238,7 @@ def _about_sheet(ws: Worksheet, plan: Plan, period: Period, as_of: dt.date | Non
             dv.add(cell.coordinate)
     start = len(items) + 4
     put_text(ws.cell(start, 1), "Vejledning")
-    ws.cell(start, 1).font = Font(bold=True, size=12)
+    ws.cell(start, 1).font = Font(name=FONT, bold=True, size=12)
     for n, line in enumerate(GUIDE, start + 1):
         ws.merge_cells(start_row=n, start_column=1, end_row=n, end_column=3)
         put_text(ws.cell(n, 1), line)

@@ -32,6 +32,9 @@ STATUS_COLOURS = {
     Status.PENDING: ("EDEDED", "404040"),
 }
 BANNER_FILL, HEADER_FILL = "C00000", "D9E1F2"
+#: The workbook's own font, named on every styled cell (a font without a name is shown in
+#: the program's fallback font, a serif one in LibreOffice).
+FONT = "Calibri"
 #: `[$-406]`: the format's language is Danish, so that a program that honours it (LibreOffice)
 #: shows a decimal comma whatever its own locale; Excel shows its user's locale's signs.
 DANISH = "[$-406]"
@@ -104,6 +107,7 @@ class _SheetWriter:
         self.table_seen = False
         self.lengths: dict[int, int] = {}
         self.roles: dict[int, str] = {}
+        self.aligns: dict[int, str] = {}
         #: Rows with wrapped text: row -> column -> text, to size the row once widths are known.
         self.wrapped: dict[int, dict[int, str]] = {}
 
@@ -115,14 +119,15 @@ class _SheetWriter:
     def heading(self, block: Heading) -> None:
         cell = self.ws.cell(self.row, 1)
         put_text(cell, block.text)
-        cell.font = self.styles().Font(bold=True, size={1: 14, 2: 12}.get(block.level, 11))
+        size = {1: 14, 2: 12}.get(block.level, 11)
+        cell.font = self.styles().Font(name=FONT, bold=True, size=size)
         self.row += 1
 
     def banner(self, block: Banner) -> None:
         s = self.styles()
         cell = self.ws.cell(self.row, 1)
         put_text(cell, block.text)
-        cell.font = s.Font(bold=True, color="FFFFFF")
+        cell.font = s.Font(name=FONT, bold=True, color="FFFFFF")
         for column in range(1, self.width + 1):
             self.ws.cell(self.row, column).fill = s.PatternFill("solid", start_color=BANNER_FILL,
                                                                 end_color=BANNER_FILL)
@@ -138,7 +143,7 @@ class _SheetWriter:
     def para(self, block: Para) -> None:
         s = self.styles()
         put_text(self.ws.cell(self.row, 1), block.label)
-        self.ws.cell(self.row, 1).font = s.Font(bold=True)
+        self.ws.cell(self.row, 1).font = s.Font(name=FONT, bold=True)
         self.row += 1
         self.ws.merge_cells(start_row=self.row, start_column=1, end_row=self.row,
                             end_column=max(self.width, 4))
@@ -156,13 +161,17 @@ class _SheetWriter:
         for n, column in enumerate(block.columns, 1):
             cell = self.ws.cell(header, n)
             put_text(cell, column.header)
-            cell.font = s.Font(bold=True)
+            cell.font = s.Font(name=FONT, bold=True)
             cell.fill = fill
             cell.alignment = s.Alignment(wrap_text=True, vertical="top",
-                                         horizontal="right" if column.align == "right" else None)
-            self._measure(n, column, column.header)
+                                         horizontal="right" if column.align == "right" else None,
+                                         indent=1 if column.align == "right" else 0)
+            # A header wraps at its spaces: its longest word is what the column must hold.
+            self._measure(n, column, max(column.header.split(), key=len, default=""))
+            self.wrapped.setdefault(header, {})[n] = column.header
+        nested = any(row.level for row in block.rows)
         for offset, row in enumerate(block.rows, 1):
-            self._row(header + offset, block.columns, row)
+            self._row(header + offset, block.columns, row, bold=nested and not row.level)
         last = header + len(block.rows)
         if not self.table_seen:
             from openpyxl.utils import get_column_letter
@@ -174,11 +183,12 @@ class _SheetWriter:
         self.row = last + 1
         for note in block.notes:
             put_text(self.ws.cell(self.row, 1), note)
-            self.ws.cell(self.row, 1).font = s.Font(italic=True)
+            self.ws.cell(self.row, 1).font = s.Font(name=FONT, italic=True)
             self.row += 1
         self.row += 1
 
-    def _row(self, number: int, columns: Sequence[Column], row: Row) -> None:
+    def _row(self, number: int, columns: Sequence[Column], row: Row, bold: bool) -> None:
+        """One row; `bold`: a goal's title, in a table that lists delmål under their goals."""
         s = self.styles()
         for n, (column, text) in enumerate(zip(columns, row.cells, strict=False), 1):
             typed = row.typed[n - 1] if n - 1 < len(row.typed) else None
@@ -195,9 +205,13 @@ class _SheetWriter:
             if status is not None:
                 back, fore = STATUS_COLOURS[status]
                 cell.fill = s.PatternFill("solid", start_color=back, end_color=back)
-                cell.font = s.Font(color=fore)
+                cell.font = s.Font(name=FONT, color=fore)
+            if bold and column.role == "main":
+                cell.font = s.Font(name=FONT, bold=True)
             wrap = column.role in ("main", "side", "text")
-            indent = 1 if row.level and column.role == "main" else 0
+            # Indented: a delmål under its goal; a number clear of the text to its right.
+            indent = 1 if (row.level and column.role == "main") or column.align == "right" \
+                else 0
             cell.alignment = s.Alignment(wrap_text=wrap, vertical="top", indent=indent,
                                          horizontal="right" if column.align == "right" else None)
             self._measure(n, column, text)
@@ -208,6 +222,7 @@ class _SheetWriter:
         longest = max((len(line) for line in text.split("\n")), default=0)
         self.lengths[column] = max(self.lengths.get(column, 0), longest)
         self.roles.setdefault(column, spec.role)
+        self.aligns.setdefault(column, spec.align)
 
     def widths(self) -> None:
         from openpyxl.utils import get_column_letter
@@ -215,7 +230,9 @@ class _SheetWriter:
         widths = {}
         for column, longest in self.lengths.items():
             cap = _WIDTHS.get(self.roles.get(column, ""), 24)
-            widths[column] = min(cap, max(6, longest + 2))
+            # A number column a little wider: its right-aligned header keeps clear of the next.
+            low = 9 if self.aligns.get(column) == "right" else 6
+            widths[column] = min(cap, max(low, longest + 2))
             self.ws.column_dimensions[get_column_letter(column)].width = widths[column]
         # A spreadsheet program does not size rows of wrapped text by itself on opening a
         # file (nor does a conversion to PDF): each such row gets the height its text needs.
@@ -228,7 +245,7 @@ class _SheetWriter:
 def _lines(text: str, width: float) -> int:
     """Lines `text` takes wrapped in a column `width` characters wide (a little generous: an
     average letter is narrower than the digit the width is measured in)."""
-    per_line = max(1, int(width * 1.05) - 1)
+    per_line = max(1, int(width * 1.1) - 1)
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
