@@ -137,10 +137,15 @@ def _open(path: Path, data: bytes, values: bool) -> Any:
         raise _refuse(path, f"kan ikke læses som xlsx-fil ({type(err).__name__})") from None
 
 
-def _sheet_rows(ws: Any, limit: int) -> Iterator[tuple[int, list[Any]]]:
+def _too_many(path: Path) -> ReadFailed:
+    return _refuse(path, f"arket har over {MAX_ROWS:,} rækker; det er ikke et "
+                         "indberetningsark".replace(",", "."))
+
+
+def _sheet_rows(ws: Any, limit: int, path: Path) -> Iterator[tuple[int, list[Any]]]:
     for number, row in enumerate(ws.iter_rows(max_col=limit), 1):
         if number > MAX_ROWS:
-            break
+            raise _too_many(path)
         yield number, list(row)
 
 
@@ -175,7 +180,7 @@ def _read_xlsx(path: Path, data: bytes) -> RawBook:
             names = ", ".join(f"«{shown(n)[1:-1]}»" for n in book.sheetnames)
             raise _refuse(path, f"arket «{SHEET}» mangler (arkene er {names})")
         rows, formulas = _xlsx_rows(path, book[SHEET])
-        about, about_formulas = (_xlsx_about(book[ABOUT]) if ABOUT in book.sheetnames
+        about, about_formulas = (_xlsx_about(book[ABOUT], path) if ABOUT in book.sheetnames
                                  else (None, []))
     finally:
         book.close()
@@ -198,7 +203,7 @@ def _xlsx_rows(path: Path, ws: Any) -> tuple[list[RawRow], list[str]]:
     header_row = next(ws.iter_rows(min_row=1, max_row=1, max_col=64, values_only=True), ())
     columns = _headers(path, header_row, f"{SHEET}!1")
     limit = max(columns.values())
-    for number, cells in _sheet_rows(ws, limit):
+    for number, cells in _sheet_rows(ws, limit, path):
         if number == 1:
             continue
         row: dict[str, RawCell] = {}
@@ -214,10 +219,10 @@ def _xlsx_rows(path: Path, ws: Any) -> tuple[list[RawRow], list[str]]:
     return rows, formulas
 
 
-def _xlsx_about(ws: Any) -> tuple[dict[str, RawCell], list[str]]:
+def _xlsx_about(ws: Any, path: Path) -> tuple[dict[str, RawCell], list[str]]:
     about: dict[str, RawCell] = {}
     formulas: list[str] = []
-    for number, cells in _sheet_rows(ws, 2):
+    for number, cells in _sheet_rows(ws, 2, path):
         label = getattr(cells[0], "value", None) if cells else None
         if not isinstance(label, str) or not clean_text(label) or clean_text(label) in about:
             continue
@@ -276,8 +281,10 @@ def _read_csv(path: Path, data: bytes) -> RawBook:
         raise ReadFailed([Problem(path, "felterne skal være adskilt af semikolon (;), som "
                                         "dansk Excel gemmer CSV", 1)])
     columns = _headers(path, first, "1")
+    if len(records) > MAX_ROWS:
+        raise _too_many(path)
     rows = []
-    for number, record in enumerate(records[1:MAX_ROWS], 2):
+    for number, record in enumerate(records[1:], 2):
         row = {}
         for header, column in columns.items():
             value = record[column - 1] if column - 1 < len(record) else None
