@@ -95,10 +95,13 @@ def _goal_changes(goal_id: str, old: GoalFigures, new: GoalFigures,
     leaves: list[str | None] = [None, *subgoal_order]
     leaves += sorted((set(old.subgoals) | set(new.subgoals)) - {s for s in leaves if s})
     for sub in leaves:
-        before, after = old.for_leaf(sub).given(), new.for_leaf(sub).given()
+        before, after = old.for_leaf(sub), new.for_leaf(sub)
+        if before == after:
+            continue
         for key in INPUT_NAMES:
-            if before.get(key) != after.get(key):
-                yield Change(goal_id, sub, key, before.get(key), after.get(key))
+            was, now = getattr(before, key), getattr(after, key)
+            if was != now:
+                yield Change(goal_id, sub, key, was, now)
     if old.override != new.override:
         yield Change(goal_id, None, "override", old.override, new.override)
     if old.comment != new.comment:
@@ -111,14 +114,12 @@ def diff_figures(old: Figures | None, new: Figures, plan: Plan | None = None
     and `new`, goal by goal (in the plan's order with `plan`), leaf by leaf. 2 and 2.0 are
     the same value."""
     old_goals = old.goals if old is not None else {}
-    order = [g.id for g in plan.goals] if plan is not None else []
-    goal_ids = [g for g in order if g in old_goals or g in new.goals]
+    subgoals = {g.id: [s.id for s in g.subgoals] for g in plan.goals} if plan else {}
+    goal_ids = [g for g in subgoals if g in old_goals or g in new.goals]
     goal_ids += sorted((set(old_goals) | set(new.goals)) - set(goal_ids))
     changes: list[Change] = []
     for goal_id in goal_ids:
-        subs: list[str] = []
-        if plan is not None and goal_id in order:
-            subs = [s.id for s in plan.goal(goal_id).subgoals]
+        subs = subgoals.get(goal_id, [])
         changes.extend(_goal_changes(goal_id, old_goals.get(goal_id, GoalFigures()),
                                      new.for_goal(goal_id), subs))
     return tuple(changes)
@@ -224,7 +225,9 @@ def _checked(plan: Plan, figures: Figures, path: Path | None
     if size > MAX_FIGURES_BYTES:
         refuse(f"filen ville fylde {size:,} byte; grænsen er {MAX_FIGURES_BYTES:,} byte")
     try:
-        read_back = parse_figures(tomllib.loads(text), path, text, plan)
+        # Without the text: it only points problems at lines, and this file has none yet;
+        # finding a 200-goal file's table headers again would cost more than the rest.
+        read_back = parse_figures(tomllib.loads(text), path, "", plan)
     except LoadError as err:
         problems.extend(err.problems)
         return text, None, problems
@@ -315,12 +318,14 @@ def save_reported(plan: Plan, figures: Figures, previous: Figures | None, path: 
     if problems or written is None:
         raise RecordRefused(problems)
     changes = diff_figures(previous, written, plan)
-    entries = _log_entries(changes, written.period, user or login_name(), reason)
+    user = user or login_name()
     folder = writable_target(path).parent
     log = log_path(folder)
     make_folder(folder)
     with folder_lock(folder):
         check_unchanged(writable_target(path), expected_mtime_ns, new=expected_mtime_ns is None)
+        # Timed in the lock, so that the log's times run forward as its lines do.
+        entries = _log_entries(changes, written.period, user, reason)
         # The log is opened before the figures are written: one we may not write stops the
         # save. With nothing to log, it is not touched (nor created).
         fd = _open_log(log) if entries else None

@@ -28,7 +28,7 @@ from typing import Any
 import tomli_w
 
 from mrp_tui.core.loader import FORMAT
-from mrp_tui.core.model import Figures, GoalFigures, Inputs
+from mrp_tui.core.model import INPUT_NAMES, Figures, GoalFigures, Inputs
 
 SCENARIO_NAME = re.compile(r"^[A-Za-z0-9æøåÆØÅ][A-Za-z0-9æøåÆØÅ _.-]{0,79}$")
 #: Our temporary files: `.<name>.mrp<pid>.<8 random>.tmp`; the pid tells a dead writer's.
@@ -61,7 +61,9 @@ def _plain(value: Any) -> Any:
 
 
 def _inputs_table(inputs: Inputs) -> dict[str, Any]:
-    return {key: _plain(value) for key, value in inputs.given().items()}
+    # As `inputs.given()`, without attrs.asdict: a 200-goal file has a thousand of these.
+    return {key: _plain(value) for key in INPUT_NAMES
+            if (value := getattr(inputs, key)) is not None}
 
 
 def _goal_table(gfig: GoalFigures) -> dict[str, Any]:
