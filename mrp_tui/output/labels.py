@@ -32,7 +32,7 @@ _DA = {
     "area": "Område",
     "target": "Krav",
     "value": "Værdi",
-    "forecast_value": "Forventet ved årets udgang",
+    "forecast_value": "Forventet årsværdi",
     "text": "Kravtekst",
     "note": "Note",
     "overridden": "vurderet",
@@ -44,9 +44,9 @@ _DA = {
     "of": "af",
     "unit_points": "point",
     "legend": "Tegn",
+    "left_out": "Udeladt for pladsens skyld (se --width)",
     "scorecard": "Mål- og resultatplaner",
     "as_of_column": "Opgjort pr.",
-    "what_if": "SCENARIE – beregnet på ændrede tal, ikke de indberettede",
     "forecast_points": "Prognose, point",
     "comment": "Bemærkning",
 }
@@ -76,7 +76,7 @@ _EN = {
     "area": "Area",
     "target": "Target",
     "value": "Value",
-    "forecast_value": "Expected at year-end",
+    "forecast_value": "Expected year-end value",
     "text": "Requirement",
     "note": "Note",
     "overridden": "judged",
@@ -88,15 +88,14 @@ _EN = {
     "of": "of",
     "unit_points": "points",
     "legend": "Key",
+    "left_out": "Left out for want of room (see --width)",
     "scorecard": "Performance plans",
     "as_of_column": "As of",
-    "what_if": "SCENARIO – computed from changed figures, not the reported ones",
     "forecast_points": "Forecast, points",
     "comment": "Comment",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
-PERIOD_EN = {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "year": "full year"}
 
 
 class Words:
@@ -110,9 +109,10 @@ class Words:
         return self._labels[key]
 
     def period(self, period: Period | None) -> str:
-        if period is None:
-            return self["no_figures"]
-        return (danish.PERIOD_DA if self.lang == "da" else PERIOD_EN)[period.value]
+        return danish.period_name(period.value if period else None, self.lang)
+
+    def section(self, section: str) -> str:
+        return danish.section_name(section, self.lang)
 
     def number(self, value: float | None, decimals: int = 2) -> str:
         return danish.number(value, decimals, self.lang)
