@@ -16,6 +16,7 @@ import pytest
 from conftest import PLANS, ROOT
 
 from mrp_tui.cli import main
+from mrp_tui.core.danish import STATUS_SYMBOL
 
 Capsys = pytest.CaptureFixture[str]
 HEADERS = ["Mål", "Delmål", "Titel", "Point", "Status", "Opnået", "Prognose", "Prognose, point",
@@ -92,7 +93,7 @@ def test_statuses_in_words_with_symbol_and_fill(tmp_path: Path) -> None:
         status = row["Status"]
         word = status.value.split(" ", 1)[1]
         fills.setdefault(word, set()).add(status.fill.start_color.rgb)
-        assert status.value[0] in "✔◐✘…"
+        assert status.value[0] in STATUS_SYMBOL.values()
     assert set(fills) >= {"opfyldt", "ikke opfyldt", "ikke opgjort"}
     assert all(len(colours) == 1 for colours in fills.values())
     assert len({next(iter(c)) for c in fills.values()}) == len(fills)
@@ -116,8 +117,7 @@ def test_the_banner_is_on_every_sheet(tmp_path: Path) -> None:
     assert book.sheetnames == ["Overblik", "siri-2024"]
     for ws in book.worksheets:
         banners = [c.value for c in ws["A"][:4] if c.value and "SCENARIE" in c.value]
-        assert banners == ["SCENARIE – beregnet på ændrede tal, ikke de indberettede: "
-                           "«Flere sager»"], ws.title
+        assert banners == ["SCENARIE «Flere sager» – ikke indberettede tal"], ws.title
 
 
 def test_one_goal_in_detail(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import datetime as dt
 import math
 import re
 
+from mrp_tui.core.danish import STATUS_SYMBOL
 from mrp_tui.core.danish import date as danish_date
 from mrp_tui.core.danish import number as danish_number
 from mrp_tui.core.model import Status
@@ -36,7 +37,7 @@ _VERDICTS = {
     "partly met": Status.PARTLY_MET, "not met": Status.NOT_MET,
 }
 #: A verdict may come with the status symbol that --print shows beside it.
-_SYMBOLS = "✔◐✘… "
+_SYMBOLS = "".join(STATUS_SYMBOL.values()) + " "
 
 
 class CellError(ValueError):
