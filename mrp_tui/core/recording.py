@@ -181,15 +181,15 @@ def override_problem(bench: Workbench, plan_id: str, goal_id: str,
 
 def _leaf_problem(inputs: Mapping[str, object]) -> str | None:
     """mrp-tui's Danish words for the loader's rules on one leaf's inputs."""
+    for value in inputs.values():
+        numbers = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(n, int | float) and abs(n) > MAX_NUMBER for n in numbers):
+            return f"tallet er for stort: højst {number(MAX_NUMBER, 0)}"
     met, total = inputs.get("met"), inputs.get("total")
     if isinstance(met, int | float) and isinstance(total, int | float) and met > total:
         return f"opfyldt ({number(met, 6)}) er mere end i alt ({number(total, 6)})"
     if inputs.get("average") is not None and inputs.get("values") is not None:
         return "angiv gennemsnit eller sagstider, ikke begge"
-    for value in inputs.values():
-        numbers = value if isinstance(value, tuple) else (value,)
-        if any(isinstance(n, int | float) and abs(n) > MAX_NUMBER for n in numbers):
-            return f"tallet er for stort: højst {number(MAX_NUMBER, 0)}"
     return None
 
 

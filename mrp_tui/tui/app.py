@@ -47,6 +47,9 @@ class MrpApp(RecordActions):
                 "skærmbillede", id="app.help"),
         Binding("ctrl+s", "save", "Gem", tooltip="Gem ændringerne som scenarie",
                 id="app.save"),
+        # ctrl+s keeps its meaning per mode: one of the two is enabled at a time.
+        Binding("ctrl+s", "record_save", "Gem", tooltip="Gem som indberettede tal",
+                id="app.record_save"),
         Binding("ctrl+z", "undo", "Fortryd", tooltip="Fortryd seneste ændring", id="app.undo"),
         Binding("ctrl+y", "redo", "Gentag", show=False, tooltip="Gentag en fortrudt ændring",
                 id="app.redo"),

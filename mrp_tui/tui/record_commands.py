@@ -13,8 +13,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Literal
 
+import attrs
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
 from mrp_tui.core.danish import PERIOD_DA
@@ -45,11 +45,6 @@ def period_label(period: Period) -> str:
 
 
 class RecordActions(App[None]):
-    # ctrl+s keeps its meaning per mode: this while recording, else the app's "save" (one
-    # of the two is enabled at a time, so each mode's help names its own).
-    BINDINGS = [Binding("ctrl+s", "record_save", "Gem", tooltip="Gem som indberettede tal",
-                        id="app.record_save")]
-
     if TYPE_CHECKING:
         bench: Workbench
         read_only: bool
@@ -69,11 +64,14 @@ class RecordActions(App[None]):
     def _goal_id(self) -> str | None:
         return getattr(self.screen, "goal_id", None)
 
-    def check_record_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Whether a record action applies now; None for any other action."""
+    def check_record_action(self, action: str, parameters: tuple[object, ...],
+                            screen: Screen[object] | None = None) -> bool | None:
+        """Whether a record action applies on `screen` (the current one); None for any other
+        action. (The palette asks for the screen it was opened on.)"""
         if action != "record_period" and action not in COMMANDS:
             return None
-        plan_id = self.current_plan
+        screen = screen or self.screen
+        plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
         if self.read_only or plan_id is None:
             return False
         if action == "record_period":
@@ -82,23 +80,22 @@ class RecordActions(App[None]):
         if not self.recording(plan_id):
             return False
         if action in GOAL_ACTIONS:
-            return self._goal_id() is not None
+            return getattr(screen, "goal_id", None) is not None
         if action == "record_save":
             return bool(self.bench.unsaved(plan_id)) or self.bench.records[plan_id].is_new
         return True
 
     def record_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        """The palette's record commands that apply on `screen`."""
-        if not isinstance(screen, MrpScreen) or screen.plan_id is None:
-            return
+        """The palette's record commands that apply on `screen`. Each runs once the palette
+        is closed, on that screen, as its action."""
         for period in Period:
-            if self.check_action("record_period", (period.value,)):
+            if self.check_record_action("record_period", (period.value,), screen):
                 label = period_label(period)
                 yield SystemCommand(f"Indberet tal: {label}", f"Åbn de indberettede tal for "
                                     f"{label} til redigering",
                                     lambda p=period: self.action_record_period(p.value))
         for action, (title, help_text) in COMMANDS.items():
-            if self.check_action(action, ()):
+            if self.check_record_action(action, (), screen):
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def refuse_edit(self, plan_id: str | None, key: Key, value: InputValue) -> None:
@@ -245,11 +242,14 @@ class RecordActions(App[None]):
         def answer(choice: Override | Literal["remove"] | None) -> None:
             if choice is None:
                 return
-            value = None if choice == REMOVE else choice
-            self.apply(self.bench.session(plan_id).set(key, value))
+            self._edit(plan_id, key, None if choice == REMOVE else choice)
 
         self.push_screen(OverrideDialog(goal_id, result.points, current if isinstance(
             current, Override) else None, result.status, check), answer)
+
+    def _edit(self, plan_id: str, key: Key, value: InputValue) -> None:
+        """A dialog's edit: its own undo step (a field's keystrokes are one together)."""
+        self.apply(attrs.evolve(self.bench.session(plan_id), last_key=None).set(key, value))
 
     def action_comment(self) -> None:
         plan_id, goal_id = self.current_plan, self._goal_id()
@@ -262,7 +262,7 @@ class RecordActions(App[None]):
 
         def answer(text: str | None) -> None:
             if text is not None:
-                self.apply(self.bench.session(plan_id).set(key, text or None))
+                self._edit(plan_id, key, text or None)
 
         period = self.bench.records[plan_id].period
         self.push_screen(CommentDialog(goal_id, period_label(period),
