@@ -212,8 +212,12 @@ async def test_override_needs_a_reason_and_points_within_the_goals(folder: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await record_q1_with_two(pilot)
         dialog = await open_override(pilot)
-        dialog.query_one("#status", Select).value = Status.PARTLY_MET.value
         dialog.query_one("#earned", Input).value = "5"
+        dialog.query_one("#reason", Input).value = "Aftalt"
+        await submit(pilot, dialog)
+        assert app.screen is dialog  # 1.b is not yet scored: no status is suggested
+        assert "vælg opfyldt" in str(dialog.query_one("#status-error").render())
+        dialog.query_one("#status", Select).value = Status.PARTLY_MET.value
         dialog.query_one("#reason", Input).value = "   "
         await submit(pilot, dialog)
         assert app.screen is dialog  # refused at the field
@@ -243,6 +247,7 @@ async def test_an_override_can_be_removed(folder: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await record_q1_with_two(pilot)
         dialog = await open_override(pilot)
+        dialog.query_one("#status", Select).value = Status.MET.value
         dialog.query_one("#reason", Input).value = "Skøn"
         dialog.query_one("#reason", Input).focus()
         await pilot.press("enter")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import attrs
@@ -42,6 +43,14 @@ GOAL_ACTIONS = ("override", "comment")
 
 def period_label(period: Period) -> str:
     return PERIOD_DA[period.value]
+
+
+def shown_path(path: Path) -> str:
+    """`path` from the current folder where it lies below it (short enough for 80 columns)."""
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 class RecordActions(App[None]):
@@ -151,12 +160,12 @@ class RecordActions(App[None]):
         self._changed(session)
         opened = self.bench.records[plan_id].opened
         if opened.mtime_ns is not None:
-            self.notify(f"Indberetning {period_label(period)}: {opened.path}")
+            self.notify(f"Indberetning {period_label(period)}: {shown_path(opened.path)}")
         else:
             examples = period in self.bench.entry(plan_id).figures
-            self.notify(f"Indberetning {period_label(period)}: ingen tal indberettet endnu"
+            self.notify(f"Indberetning {period_label(period)}: ingen tal endnu"
                         + (" (eksempeltallene bruges ikke)" if examples else "")
-                        + f"; gemmes i {opened.path}")
+                        + f"; gemmes i {shown_path(opened.path)}")
         focus = getattr(self.screen, "focus_first_field", None)
         if focus is not None:
             self.call_after_refresh(focus)
@@ -193,7 +202,7 @@ class RecordActions(App[None]):
         self._changed(self.bench.session(plan_id))
         n = len(result.changes)
         logged = "1 ændring logget" if n == 1 else f"{n} ændringer logget"
-        self.notify(f"Gemt som indberettede tal: {result.path} ({logged})")
+        self.notify(f"Gemt som indberettede tal: {shown_path(result.path)} ({logged})")
         if result.log_error:
             self.notify(result.log_error, severity="error", timeout=15)
         for screen in self.screen_stack:
@@ -220,7 +229,7 @@ class RecordActions(App[None]):
             self.notify("De nye tal er hentet; dine indtastninger er et ugemt scenarie over "
                         "dem (Indberet tal … tager dem med igen)")
 
-        self.push_screen(SavedByAnother(str(path), self.bench.unsaved(plan_id)), answer)
+        self.push_screen(SavedByAnother(shown_path(path), self.bench.unsaved(plan_id)), answer)
 
     # ------------------------------------------------------------------ judging a goal
 

@@ -35,6 +35,7 @@ STATUSES = [(danish.status_label(s), s.value) for s in
 
 def _error(widget: Label, message: str | None) -> None:
     widget.update(Text(f"⚠ {message}", style="red") if message else "")
+    widget.display = bool(message)
 
 
 class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
@@ -58,10 +59,11 @@ class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
                                 one_line=True), classes="dialog-title")
             with Horizontal(classes="dialog-row"):
                 yield Label("Status", classes="dialog-label")
-                yield Select(STATUSES, value=self._status.value if self._status in
-                             (Status.MET, Status.PARTLY_MET, Status.NOT_MET)
-                             else Status.NOT_MET.value, allow_blank=False, id="status",
-                             compact=True)
+                # A goal not yet scored suggests no status: the judge picks one.
+                judged = self._status is not Status.PENDING
+                yield Select(STATUSES, value=self._status.value if judged else Select.NULL,
+                             prompt="vælg status", id="status", compact=True)
+            yield Label("", id="status-error", classes="dialog-error")
             with Horizontal(classes="dialog-row"):
                 yield Label("Point", classes="dialog-label")
                 earned = "" if current is None or current.earned is None else \
@@ -86,10 +88,11 @@ class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
 
     def _override(self) -> Override | None:
         """The override typed, or None with the reason shown at its field."""
+        status_error = self.query_one("#status-error", Label)
         earned_error = self.query_one("#earned-error", Label)
         reason_error = self.query_one("#reason-error", Label)
-        _error(earned_error, None)
-        _error(reason_error, None)
+        for label in (status_error, earned_error, reason_error):
+            _error(label, None)
         text = self.query_one("#earned", Input).value
         reason_field = self.query_one("#reason", Input).value
         # A reason shown neutralised and not touched is kept as the file had it.
@@ -107,7 +110,12 @@ class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
             _error(reason_error, "en tilsidesættelse skal have en begrundelse")
             self.query_one("#reason", Input).focus()
             return None
-        status = Status(str(self.query_one("#status", Select).value))
+        chosen = self.query_one("#status", Select).value
+        if chosen is Select.NULL:
+            _error(status_error, "vælg opfyldt, delvist opfyldt eller ikke opfyldt")
+            self.query_one("#status", Select).focus()
+            return None
+        status = Status(str(chosen))
         override = Override(status=status, reason=reason, earned=earned)
         why = self._check(override)
         if why is not None:
