@@ -291,12 +291,13 @@ class TakeAlong(Question):
     ]
 
     def __init__(self, period: str, changes: int, unsaved: bool) -> None:
-        answers = [("t", "Tag dem med", "take")]
+        answers = [("t", "Tag med", "take")]
         if not unsaved:
-            answers.append(("u", "Uden dem", "leave"))
-        counted = "1 ændring" if changes == 1 else f"{changes} ændringer"
-        where = ("De er ikke gemt: tag dem med, eller annullér og gem dem først (ctrl+s)."
-                 if unsaved else "Scenariet er gemt.")
+            answers.append(("u", "Uden", "leave"))
+        counted, they, them = ("1 ændring", "den", "den") if changes == 1 else \
+            (f"{changes} ændringer", "de", "dem")
+        where = (f"{they.capitalize()} er ikke gemt: tag {them} med, eller annullér og gem "
+                 f"{them} først (ctrl+s)." if unsaved else "Scenariet er gemt.")
         super().__init__(f"Indberet tal for {period}",
-                         f"Scenariet har {counted}. Skal de med som indtastede tal i "
+                         f"Scenariet har {counted}. Skal {they} med som indtastede tal i "
                          f"indberetningen? {where}", answers)
