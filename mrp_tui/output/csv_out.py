@@ -16,13 +16,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mrp_tui.core.danish import status_label
 from mrp_tui.core.describe import describe_needed
 from mrp_tui.core.model import MeasureKind
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.output.document import clean
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 BOM = "\ufeff"
 SEPARATOR = ";"
@@ -33,6 +37,9 @@ COLUMNS = (
     "measure", "target", "unit", "value", "needed", "needed_text", "forecast_value",
     "overridden", "override_reason",
 )
+#: With --history: last year's result beside each goal (and each delmål that corresponds).
+HISTORY_COLUMNS = ("previous_plan", "previous_goals", "previous_status", "previous_points",
+                   "previous_earned", "previous_target", "target_change")
 Cell = str | float | int | bool | None
 
 
@@ -94,19 +101,36 @@ def _subgoal_row(plan: dict[str, Cell], g: GoalResult, s: SubgoalResult,
 
 
 def render_csv(results: Sequence[PlanResult], lang: str = "da",
-               goal_id: str | None = None) -> str:
+               goal_id: str | None = None,
+               histories: Mapping[str, History] | None = None) -> str:
+    """With `histories` (--history): the rows of every period with reported figures, one
+    after the other (a long table to pivot on `period`), and last year's result beside."""
+    columns = COLUMNS if histories is None else (*COLUMNS, *HISTORY_COLUMNS)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for r in results:
-        plan: dict[str, Cell] = {
-            "plan_id": r.plan.id, "agency": r.plan.agency, "year": r.plan.year,
-            "period": r.period.value if r.period else None,
-            "as_of": r.as_of.isoformat() if r.as_of else None, "example": r.example,
-            "scenario": r.figures.scenario if r.figures else None}
-        for g in r.goals:
-            if goal_id is not None and g.goal.id != goal_id:
-                continue
-            for row in _goal_rows(plan, g, lang):
-                writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+        scored = [r]
+        extra: dict[tuple[str, str | None], dict[str, Cell]] = {}
+        if histories is not None:
+            from mrp_tui.output.csv_history import previous_cells  # --history only
+
+            history = histories[r.plan.id]
+            scenario = r.figures is not None and r.figures.scenario is not None
+            scored = [*history.results, *([r] if scenario or not history.results else [])]
+            extra = previous_cells(history)
+        for result in scored:
+            plan: dict[str, Cell] = {
+                "plan_id": r.plan.id, "agency": r.plan.agency, "year": r.plan.year,
+                "period": result.period.value if result.period else None,
+                "as_of": result.as_of.isoformat() if result.as_of else None,
+                "example": result.example,
+                "scenario": result.figures.scenario if result.figures else None}
+            for g in result.goals:
+                if goal_id is not None and g.goal.id != goal_id:
+                    continue
+                for row in _goal_rows(plan, g, lang):
+                    sub = row.get("subgoal_id")
+                    row.update(extra.get((g.goal.id, sub if isinstance(sub, str) else None), {}))
+                    writer.writerow([_cell(row.get(column)) for column in columns])
     return BOM + buffer.getvalue()

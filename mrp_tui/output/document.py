@@ -3,7 +3,8 @@ or one goal in full detail (`--goal`). Every string from a file is neutralised h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mrp_tui.core.danish import STATUS_SYMBOL, date
 from mrp_tui.core.describe import describe_amount, describe_needed, describe_target, describe_value
@@ -12,6 +13,9 @@ from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResu
 from mrp_tui.core.text import neutralise
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.labels import Words, bar
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 
 def clean(text: str | None) -> str:
@@ -36,12 +40,30 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
-              ) -> list[Block]:
+              histories: Mapping[str, History] | None = None) -> list[Block]:
+    """The document; with `histories` (`--history`), each plan's development too."""
+    blocks: list[Block] = []
     if goal_id is not None:
-        return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
-    blocks: list[Block] = overview(results, w) if len(results) > 1 else []
+        for r in results:
+            blocks += goal_detail(r, r.goal(goal_id), w)
+            if histories is not None:
+                from mrp_tui.output.history_document import goal_history_blocks
+
+                blocks += goal_history_blocks(r, r.goal(goal_id), histories[r.plan.id], w)
+        return blocks
+    if len(results) > 1:
+        blocks += overview(results, w)
     for result in results:
-        blocks.extend(plan_blocks(result, w))
+        plan = plan_blocks(result, w)
+        if histories is not None:
+            from mrp_tui.output.history_document import chart, plan_history_blocks
+
+            history = histories[result.plan.id]
+            table = plan.pop()  # the chart goes between the summary and the goals
+            if history.results:
+                plan.append(chart(history, result.points, w))
+            plan += [table, *plan_history_blocks(result, history, w)]
+        blocks += plan
     return blocks
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mrp_tui.output.blocks import Banner, Block, Fields, Heading, Para, Table
+from mrp_tui.output.blocks import Banner, Block, Chart, Fields, Grid, Heading, Para, Table
 
 # ASCII punctuation that can mean something inline in GFM (CommonMark lets any of it be
 # backslash-escaped); `$` is GitHub's math, `#` a heading's closing sequence.
@@ -66,6 +66,10 @@ def _block(block: Block) -> list[str]:
     if isinstance(block, Para):
         return [f"**{escape(block.label)}:**", "",
                 *(f"> {line}".rstrip() for line in escape_lines(block.text))]
+    if isinstance(block, Chart):
+        return [f"- **{escape(block.title)}:** {escape(block.text)}"]
+    if isinstance(block, Grid):
+        return _table(block.compact())
     return _table(block)
 
 
