@@ -70,7 +70,7 @@ def grid_html(grid: Grid) -> str:
 def chart_html(chart: Chart) -> str:
     """Bars of the points earned per period, the forecast as a dashed line with dots, on an
     axis from 0 to the plan's possible points; then the same numbers as text."""
-    width, height, left, right, top, bottom = 460, 180, 44, 12, 28, 26
+    width, height, left, right, top, bottom = 460, 196, 44, 12, 28, 42
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = chart.maximum if chart.maximum > 0 else max((*chart.earned, *chart.forecast, 1))
     slot = plot_w / max(1, len(chart.labels))
@@ -95,10 +95,11 @@ def chart_html(chart: Chart) -> str:
         bar = min(36.0, slot * 0.5)
         parts.append(f'<rect x="{middle - bar / 2:.1f}" y="{y(earned):.1f}" width="{bar:.1f}" '
                      f'height="{max(0.0, y(0) - y(earned)):.1f}" fill="{EARNED_COLOUR}"/>')
-        parts.append(f'<text x="{middle:.1f}" y="{y(earned) - 4:.1f}" text-anchor="middle" '
-                     f'fill="#1a1a1a">{_number(earned)}</text>')
-        parts.append(f'<text x="{middle:.1f}" y="{height - 8}" text-anchor="middle" '
+        # The period and its points under the axis, clear of the bars and the forecast line.
+        parts.append(f'<text x="{middle:.1f}" y="{height - 24}" text-anchor="middle" '
                      f'fill="#1a1a1a">{escape(label)}</text>')
+        parts.append(f'<text x="{middle:.1f}" y="{height - 8}" text-anchor="middle" '
+                     f'fill="{EARNED_COLOUR}" font-weight="bold">{_number(earned)}</text>')
         dots.append((middle, y(forecast)))
     if dots:
         path = " ".join(f"{x:.1f},{at:.1f}" for x, at in dots)
