@@ -1,4 +1,4 @@
-"""`python -m bench`: run the five measures and write BENCHMARKS.md.
+"""`python -m bench`: run the six measures and write BENCHMARKS.md.
 
 Every measure compares mrp-tui with a floor, run side by side in the same run and alternating
 run by run, so that a noisy, shared machine slows both alike. Reported: medians, spread (IQR
@@ -23,14 +23,15 @@ from typing import Any
 from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
-#: The five measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory")
+#: The six measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "history")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
     "keystroke": "Keystroke",
     "scale": "Scale",
     "memory": "Memory",
+    "history": "History",
 }
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
@@ -43,12 +44,15 @@ class Counts:
     keys: int
     scale_rounds: int
     memory_pairs: int
+    history_pairs: int = 2
 
     @classmethod
     def for_mode(cls, quick: bool) -> Counts:
         if quick:
-            return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1)
-        return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7)
+            return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1,
+                       history_pairs=2)
+        return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7,
+                   history_pairs=12)
 
 
 @dataclass
@@ -101,7 +105,7 @@ def verdict(met: bool | None) -> str:
 
 
 def measure_print(counts: Counts) -> Result:
-    log(f"1/5 print: {counts.print_pairs} alternating pairs")
+    log(f"1/6 print: {counts.print_pairs} alternating pairs")
     subject, floor = alternate(
         counts.print_pairs,
         lambda: startup.time_command(startup.PRINT_CMD, want_output=True),
@@ -138,7 +142,7 @@ def measure_print(counts: Counts) -> Result:
 
 
 def measure_paint(counts: Counts) -> Result:
-    log(f"2/5 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
+    log(f"2/6 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
     rss: dict[str, list[int]] = {"mrp": [], "bare": []}
 
     def run(which: str, cmd: Sequence[str]) -> float:
@@ -194,7 +198,7 @@ def run_json(module: str, *args: str, timeout: float = 900) -> Any:
 
 
 def measure_keystroke(counts: Counts) -> Result:
-    log(f"3/5 keystroke: {counts.keys} keystrokes into each app, alternating")
+    log(f"3/6 keystroke: {counts.keys} keystrokes into each app, alternating")
     data = run_json("bench.keystroke", "--keys", str(counts.keys))
     app, bare = data["app"], data["bare"]
 
@@ -244,7 +248,7 @@ def measure_keystroke(counts: Counts) -> Result:
 
 
 def measure_scale(counts: Counts) -> Result:
-    log(f"4/5 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
+    log(f"4/6 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
     data = run_json("bench.scale", "--rounds", str(counts.scale_rounds))
     seconds = {int(n): v for n, v in data["seconds"].items()}
     floor = {int(n): v for n, v in data["floor_seconds"].items()}
@@ -301,7 +305,7 @@ def _probe(which: str) -> float:
 
 
 def measure_memory(counts: Counts) -> Result:
-    log(f"5/5 memory: {counts.memory_pairs} alternating pairs")
+    log(f"5/6 memory: {counts.memory_pairs} alternating pairs")
     subject, floor = alternate(counts.memory_pairs, lambda: _probe("mrp"),
                                lambda: _probe("bare"), warmup=0)
     text, ratio = ratio_text(subject, floor)
@@ -318,12 +322,22 @@ def measure_memory(counts: Counts) -> Result:
          f"- ratio: {text}"])
 
 
+# --------------------------------------------------------------------------- 6. history
+
+
+def measure_history(counts: Counts) -> Result:
+    from bench.history_measure import measure_history as run
+
+    return run(counts.history_pairs)
+
+
 RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "print": measure_print,
     "paint": measure_paint,
     "keystroke": measure_keystroke,
     "scale": measure_scale,
     "memory": measure_memory,
+    "history": measure_history,
 }
 
 

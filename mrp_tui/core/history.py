@@ -16,9 +16,9 @@ from attrs import field, frozen
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.links import Change, PlanFinder, compare_targets
 from mrp_tui.core.loader import load_figures
-from mrp_tui.core.model import Goal, Measure, Period, Plan, Status
+from mrp_tui.core.model import Figures, Goal, Measure, Period, Plan, Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult
-from mrp_tui.core.scoring import combine_statuses, score_plan
+from mrp_tui.core.scoring import ScoringContext, combine_statuses, score_goal, score_plan
 from mrp_tui.core.workspace import PlanEntry
 
 PERIOD_ORDER = tuple(Period)
@@ -121,14 +121,22 @@ class History:
 
 
 def score_periods(entry: PlanEntry, until: Period | None = None,
+                  known: Sequence[PlanResult] = (),
                   ) -> tuple[tuple[PlanResult, ...], tuple[Problem, ...]]:
-    """The plan scored with each period's reported figures (up to and with `until`)."""
+    """The plan scored with each period's reported figures (up to and with `until`); a
+    result in `known` scored from the very same file is used as it is."""
     assert entry.plan is not None
     last = PERIOD_ORDER.index(until) if until is not None else len(PERIOD_ORDER)
     results: list[PlanResult] = []
     problems: list[Problem] = []
+    scored = {r.figures.path: r for r in known
+              if r.figures is not None and r.figures.path is not None and r.plan is entry.plan
+              and r.figures.scenario is None}
     for period, path in entry.figures.items():
         if PERIOD_ORDER.index(period) > last:
+            continue
+        if path in scored:
+            results.append(scored[path])
             continue
         try:
             figures = load_figures(path, entry.plan)
@@ -140,11 +148,12 @@ def score_periods(entry: PlanEntry, until: Period | None = None,
 
 
 def plan_history(entry: PlanEntry, finder: PlanFinder | None = None,
-                 until: Period | None = None) -> History:
-    """`entry`'s plan across its periods, and against the plan it names as `previous`."""
+                 until: Period | None = None, known: Sequence[PlanResult] = ()) -> History:
+    """`entry`'s plan across its periods, and against the plan it names as `previous`
+    (`known`: results already scored from reported figures, not scored again)."""
     plan = entry.plan
     assert plan is not None
-    results, problems = score_periods(entry, until)
+    results, problems = score_periods(entry, until, known)
     finder = finder or PlanFinder([entry])
     before = finder.previous(plan)
     if before is None or before.plan is None:
@@ -152,13 +161,25 @@ def plan_history(entry: PlanEntry, finder: PlanFinder | None = None,
     last_year: PlanResult | None = None
     if Period.YEAR in before.figures:
         try:
-            last_year = score_plan(before.plan, load_figures(before.figures[Period.YEAR],
-                                                             before.plan))
+            figures = load_figures(before.figures[Period.YEAR], before.plan)
         except LoadError as err:
             problems += err.problems
+        else:
+            last_year = _score_continued(plan, before.plan, figures)
     previous = {goal.id: link for goal in plan.goals
                 if (link := previous_goal(plan, goal, before.plan, last_year)) is not None}
     return History(plan, results, before.plan, previous, problems)
+
+
+def _score_continued(plan: Plan, before: Plan, figures: Figures) -> PlanResult:
+    """Last year's plan scored with its year figures: only the goals this plan continues."""
+    wanted = {goal_id for goal in plan.goals for goal_id in goal.continues}
+    as_of = figures.as_of or figures.period.end_date(before.year)
+    context = ScoringContext(before, figures.period, as_of)
+    goals = tuple(score_goal(g, figures.for_goal(g.id), context) for g in before.goals
+                  if g.id in wanted)
+    return PlanResult(plan=before, figures=figures, period=figures.period, as_of=as_of,
+                      goals=goals)
 
 
 def previous_goal(plan: Plan, goal: Goal, before: Plan,

@@ -113,7 +113,8 @@ class Workbench:
             return cached[1]
         if self._finder is None:
             self._finder = PlanFinder(self.entries)
-        history = plan_history(entry, self._finder)
+        # The period on screen was scored from its reported figures at start: not again.
+        history = plan_history(entry, self._finder, known=[self.sessions[plan_id].reported])
         self._histories[plan_id] = (stamp, history)
         return history
 
