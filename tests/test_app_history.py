@@ -110,3 +110,25 @@ async def test_a_goal_that_continues_nothing_says_so(workspace: Path) -> None:
         await pilot.pause()
         goal_panel = next(p for p in app.screen.query(LeafHistory) if p.subgoal_id is None)
         assert "nyt mål" in str(goal_panel.render())
+
+
+async def test_a_period_that_cannot_be_read_is_told_not_skipped(workspace: Path) -> None:
+    from mrp_tui.tui.screens.dialogs import ProblemsScreen
+
+    q1 = workspace / "figures" / PLAN / "Q1.toml"
+    q1.write_text(q1.read_text(encoding="utf-8").replace("actual = 38", 'actual = "38"'),
+                  encoding="utf-8")
+    app = app_for(workspace)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_plan(PLAN)
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.bench.history(PLAN).periods == (Period.Q2, Period.Q3, Period.YEAR)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)
+        app.pop_screen()
+        await pilot.pause()
+        app.open_plan(PLAN)  # told once, not on every visit
+        await pilot.pause()
+        assert isinstance(app.screen, PlanScreen)

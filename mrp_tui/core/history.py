@@ -3,7 +3,7 @@ and each goal against the goal(s) of last year's plan that it continues.
 
 Nothing here is computed until asked for: the app builds a plan's history when a screen
 shows it, `--print` only with `--history`. Only reported figures count: a what-if is never
-shown as reported. See docs/scoring.md ("Udvikling og sidste år").
+shown as reported. The rules: docs/scoring.md, "The year in view".
 """
 
 from __future__ import annotations

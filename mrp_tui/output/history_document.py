@@ -7,6 +7,7 @@ from __future__ import annotations
 from mrp_tui.core.danish import STATUS_SYMBOL, date
 from mrp_tui.core.describe import describe_target, describe_value
 from mrp_tui.core.history import History, PreviousGoal, PreviousLeaf
+from mrp_tui.core.links import Change
 from mrp_tui.core.model import Goal, Measure
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult
 from mrp_tui.output.blocks import (
@@ -72,8 +73,9 @@ def _leaf_last_year(leaf: PreviousLeaf, w: Words) -> Mark:
     return Mark(leaf.result.status, earned, _leaf_value(leaf.result, w), points)
 
 
-def _change(change: object, w: Words) -> str:
-    return w[str(change)] if change is not None else ""
+def _change(change: Change | None, w: Words) -> str:
+    """'skærpet', 'uændret', 'lempet' (the labels are keyed by the JSON's values)."""
+    return w[change.value] if change is not None else ""
 
 
 def grid(result: PlanResult, history: History, w: Words) -> Grid:
@@ -161,7 +163,7 @@ def _previous_pairs(previous: PreviousGoal, goal: Goal, w: Words) -> list[tuple[
     pairs.append((w["previous_result"], _result_text(_last_year(previous, w), w)))
     if goal.measure is not None and previous.change is not None:
         pairs.append((w["target_now"], f"{_requirement(goal.measure, goal.points, w)}: "
-                                       f"{w[str(previous.change)]}"))
+                                       f"{_change(previous.change, w)}"))
     return pairs
 
 
@@ -183,7 +185,7 @@ def _leaf_previous_pairs(leaf: PreviousLeaf, measure: Measure, points: float | N
              (w["previous_result"], _result_text(_leaf_last_year(leaf, w), w))]
     if leaf.change is not None:
         pairs.append((w["target_now"],
-                       f"{_requirement(measure, points, w)}: {w[str(leaf.change)]}"))
+                       f"{_requirement(measure, points, w)}: {_change(leaf.change, w)}"))
     return pairs
 
 

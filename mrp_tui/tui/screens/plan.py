@@ -88,6 +88,12 @@ class PlanScreen(MrpScreen):
         table = self.query_one(DataTable)
         table.move_cursor(row=1, animate=False)  # the first goal, below its section heading
         table.focus()
+        history = self._history()
+        problems = (*history.problems, *history.unlinked)
+        if problems and self.session.plan.id not in self.mrp.history_told:
+            self.mrp.history_told.add(self.session.plan.id)
+            self.mrp.show_problem_list("Udviklingen vises uden det, der ikke kunne læses",
+                                       problems)
 
     def on_resize(self) -> None:
         self.refresh_view()
