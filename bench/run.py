@@ -1,4 +1,4 @@
-"""`python -m bench`: run the six measures and write BENCHMARKS.md.
+"""`python -m bench`: run the measures and write BENCHMARKS.md.
 
 Every measure compares mrp-tui with a floor, run side by side in the same run and alternating
 run by run, so that a noisy, shared machine slows both alike. Reported: medians, spread (IQR
@@ -23,14 +23,15 @@ from typing import Any
 from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
-#: The six measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory", "history")
+#: The measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "history")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
     "keystroke": "Keystroke",
     "scale": "Scale",
     "memory": "Memory",
+    "docx": "Word chapter",
     "history": "History",
 }
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
@@ -105,7 +106,7 @@ def verdict(met: bool | None) -> str:
 
 
 def measure_print(counts: Counts) -> Result:
-    log(f"1/6 print: {counts.print_pairs} alternating pairs")
+    log(f"1/7 print: {counts.print_pairs} alternating pairs")
     subject, floor = alternate(
         counts.print_pairs,
         lambda: startup.time_command(startup.PRINT_CMD, want_output=True),
@@ -142,7 +143,7 @@ def measure_print(counts: Counts) -> Result:
 
 
 def measure_paint(counts: Counts) -> Result:
-    log(f"2/6 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
+    log(f"2/7 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
     rss: dict[str, list[int]] = {"mrp": [], "bare": []}
 
     def run(which: str, cmd: Sequence[str]) -> float:
@@ -198,7 +199,7 @@ def run_json(module: str, *args: str, timeout: float = 900) -> Any:
 
 
 def measure_keystroke(counts: Counts) -> Result:
-    log(f"3/6 keystroke: {counts.keys} keystrokes into each app, alternating")
+    log(f"3/7 keystroke: {counts.keys} keystrokes into each app, alternating")
     data = run_json("bench.keystroke", "--keys", str(counts.keys))
     app, bare = data["app"], data["bare"]
 
@@ -248,7 +249,7 @@ def measure_keystroke(counts: Counts) -> Result:
 
 
 def measure_scale(counts: Counts) -> Result:
-    log(f"4/6 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
+    log(f"4/7 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
     data = run_json("bench.scale", "--rounds", str(counts.scale_rounds))
     seconds = {int(n): v for n, v in data["seconds"].items()}
     floor = {int(n): v for n, v in data["floor_seconds"].items()}
@@ -305,7 +306,7 @@ def _probe(which: str) -> float:
 
 
 def measure_memory(counts: Counts) -> Result:
-    log(f"5/6 memory: {counts.memory_pairs} alternating pairs")
+    log(f"5/7 memory: {counts.memory_pairs} alternating pairs")
     subject, floor = alternate(counts.memory_pairs, lambda: _probe("mrp"),
                                lambda: _probe("bare"), warmup=0)
     text, ratio = ratio_text(subject, floor)
@@ -322,7 +323,35 @@ def measure_memory(counts: Counts) -> Result:
          f"- ratio: {text}"])
 
 
-# --------------------------------------------------------------------------- 6. history
+# --------------------------------------------------------------------------- 6. Word chapter
+
+
+def measure_docx(counts: Counts) -> Result:
+    log(f"docx: {counts.print_pairs} alternating pairs")
+    out = Path(tempfile.mkdtemp(prefix="mrp-docx-")) / "chapter.docx"
+    command = (*startup.PRINT_CMD, "--format", "docx", "--output", str(out))
+    floor_cmd = (sys.executable, "-c", "import docx, attrs, tomllib")
+    subject, floor = alternate(counts.print_pairs, lambda: startup.time_command(command),
+                               lambda: startup.time_command(floor_cmd))
+    s, f = Summary.of(subject), Summary.of(floor)
+    text, ratio = ratio_text(subject, floor)
+    return Result(
+        "docx", f"{s.median * 1000:.0f} ms", f"{f.median * 1000:.0f} ms", f"{ratio:.2f}",
+        "≤ 1 s", s.median <= 1.0,
+        [f"`{' '.join(command[1:-2])} --output FILE`: the årsrapport's chapter (1. del, 2. del, "
+         f"judgements) for the five plans and their year figures, {out.stat().st_size // 1024} "
+         "KiB of .docx; wall time from spawn to exit, one fresh process per run, against "
+         f"`{' '.join(floor_cmd[1:])}` (python-docx and lxml loading alone). Alternating.",
+         "",
+         f"- mrp-tui --format docx: {s.text(scale=1000)}",
+         f"- floor (bare imports): {f.text(scale=1000)}",
+         f"- ratio: {text}",
+         f"- goal, the median within 1 s: {verdict(s.median <= 1.0)}; runs over 1 s: "
+         f"{sum(t > 1.0 for t in subject)} of {len(subject)} (on a shared machine a run "
+         "is at the mercy of its neighbours: compare with the floor's spread)"])
+
+
+# --------------------------------------------------------------------------- 7. history
 
 
 def measure_history(counts: Counts) -> Result:
@@ -337,6 +366,7 @@ RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "keystroke": measure_keystroke,
     "scale": measure_scale,
     "memory": measure_memory,
+    "docx": measure_docx,
     "history": measure_history,
 }
 

@@ -4,6 +4,8 @@ year's requirement beside this year's. Every string from a file is neutralised h
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from mrp_tui.core.danish import STATUS_SYMBOL, date
 from mrp_tui.core.describe import describe_target, describe_value
 from mrp_tui.core.history import History, PreviousGoal, PreviousLeaf
@@ -112,6 +114,20 @@ def plan_history_blocks(result: PlanResult, history: History, w: Words) -> list[
     """What --history adds under a plan's goals: its grid, under a heading."""
     return [Heading(f"{w['development']} – {clean(result.plan.agency)} {result.plan.year}", 2),
             grid(result, history, w)]
+
+
+def development_chapter(results: Sequence[PlanResult], histories: Mapping[str, History],
+                        w: Words) -> list[Block]:
+    """For the Word chapter (`--format docx --history`): each plan's points per period and
+    its grid, under a heading of their own after the chapter's parts."""
+    blocks: list[Block] = [Heading(w["history_of"], 1)]
+    for result in results:
+        history = histories[result.plan.id]
+        blocks.append(Heading(f"{clean(result.plan.agency)} {result.plan.year}", 2))
+        if history.results:
+            blocks.append(chart(history, result.points, w))
+        blocks.append(grid(result, history, w))
+    return blocks
 
 
 # --------------------------------------------------------------------------- --goal

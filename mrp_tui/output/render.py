@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 #: Per plan id, the plan's history (`--history`); None: without it.
 Histories = Mapping[str, "History"] | None
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+#: Formats whose output is a file's bytes, not text (`render_binary`).
+BINARY_FORMATS = ("docx",)
 
 
 class AddressError(ValueError):
@@ -54,6 +56,25 @@ def _html(results: Sequence[PlanResult], options: PrintOptions, title: str,
 
     return render_html(scorecard(results, Words(options.lang), options.goal, histories),
                        title, options.lang)
+
+
+def render_binary(results: Sequence[PlanResult], options: PrintOptions,
+                  histories: Histories = None) -> bytes:
+    """The output of `--print` in a binary format: the årsrapport chapter as a Word file;
+    with `histories`, each plan's development in the year after it."""
+    if options.format != "docx":
+        raise ValueError(f"not a binary format: {options.format!r}")
+    from mrp_tui.output.docx_out import render_docx
+    from mrp_tui.output.labels import Words
+    from mrp_tui.output.report import report, title
+
+    words = Words(options.lang)
+    blocks = report(results, words)
+    if histories is not None:
+        from mrp_tui.output.history_document import development_chapter
+
+        blocks += development_chapter(results, histories, words)
+    return render_docx(blocks, title(results, words), options.lang)
 
 
 def render(results: Sequence[PlanResult], options: PrintOptions,
