@@ -3,7 +3,9 @@ target comparison, and `--print --history` (the JSON keys of plan-format.md §4)
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import shutil
 import tomllib
@@ -165,13 +167,23 @@ def test_without_history_the_json_has_no_history_keys(capsys: pytest.CaptureFixt
 
 
 def test_history_csv_is_one_block_of_rows_per_period(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", str(PLANS / f"{HJS}.toml"), "--history", "--format", "csv"]) == 0
-    lines = capsys.readouterr().out.lstrip("\ufeff").splitlines()
-    header = lines[0].split(";")
-    rows = [dict(zip(header, line.split(";"), strict=True)) for line in lines[1:]]
+    assert main(["--print", str(PLANS / f"{HJS}.toml"), "--history", "--format", "csv",
+                 "--lang", "en"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")),
+                               delimiter=";"))
     assert [r["period"] for r in rows if r["goal_id"] == "1.b"] == ["Q1", "Q2", "Q3", "year"]
     assert {r["target_change"] for r in rows if r["goal_id"] == "1.b"} == {"easier"}
     assert {r["previous_goals"] for r in rows if r["goal_id"] == "1.c"} == {"1.1.e"}
+    assert {r["previous_status"] for r in rows if r["goal_id"] == "1.h"} == {"partly_met"}
+
+
+def test_history_csv_speaks_danish_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--print", str(PLANS / f"{HJS}.toml"), "--history", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.lstrip("\ufeff")),
+                               delimiter=";"))
+    first = next(r for r in rows if r["Mål"] == "1.b")
+    assert (first["Periode"], first["Krav mod sidste år"]) == ("1. kvartal", "lempet")
+    assert first["Sidste års status"] == "opfyldt"
 
 
 def test_history_html_grid_escapes_text_from_files(tmp_path: Path) -> None:
