@@ -1,4 +1,4 @@
-"""Measure 7, the year in view, on an archive of 15 agencies × 10 years (`bench/generate.py
+"""Measure 8, the year in view, on an archive of 15 agencies × 10 years (`bench/generate.py
 --archive`: 150 plans linked year to year, 600 figures files; this year's plans in `plans/`,
 the earlier years in `archive/`):
 

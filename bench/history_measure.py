@@ -1,4 +1,4 @@
-"""Measure 7 for `python -m bench`: the year in view on an archive of 15 agencies × 10 years
+"""Measure 8 for `python -m bench`: the year in view on an archive of 15 agencies × 10 years
 (see bench/history.py). Three goals: first paint with the archive beside this year's plans
 ≤ 1.3 × without it; `--print --history` of one plan ≤ 1.5 × `--print` of it; a goal's
 history opened in the app ≤ 50 ms."""
@@ -19,7 +19,7 @@ PLAN = "arkiv-01-2024"
 
 
 def measure_history(pairs: int) -> Result:
-    log(f"7/7 history: an archive of 150 plans; {pairs} alternating pairs of each")
+    log(f"history: an archive of 150 plans; {pairs} alternating pairs of each")
     with tempfile.TemporaryDirectory(prefix="mrp-bench-archive-") as tmp:
         archive, alone = Path(tmp) / "archive", Path(tmp) / "alone"
         write_archive(archive)

@@ -24,7 +24,8 @@ from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
 #: The measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "history")
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "record",
+            "history")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
@@ -32,6 +33,7 @@ TITLES = {
     "scale": "Scale",
     "memory": "Memory",
     "docx": "Word chapter",
+    "record": "Record",
     "history": "History",
 }
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
@@ -45,15 +47,16 @@ class Counts:
     keys: int
     scale_rounds: int
     memory_pairs: int
+    record_rounds: int = 20
     history_pairs: int = 2
 
     @classmethod
     def for_mode(cls, quick: bool) -> Counts:
         if quick:
             return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1,
-                       history_pairs=2)
+                       record_rounds=2, history_pairs=2)
         return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7,
-                   history_pairs=12)
+                   record_rounds=30, history_pairs=12)
 
 
 @dataclass
@@ -106,7 +109,7 @@ def verdict(met: bool | None) -> str:
 
 
 def measure_print(counts: Counts) -> Result:
-    log(f"1/7 print: {counts.print_pairs} alternating pairs")
+    log(f"1/5 print: {counts.print_pairs} alternating pairs")
     subject, floor = alternate(
         counts.print_pairs,
         lambda: startup.time_command(startup.PRINT_CMD, want_output=True),
@@ -143,7 +146,7 @@ def measure_print(counts: Counts) -> Result:
 
 
 def measure_paint(counts: Counts) -> Result:
-    log(f"2/7 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
+    log(f"2/5 first paint: {counts.paint_pairs} alternating pairs in a pseudo-terminal")
     rss: dict[str, list[int]] = {"mrp": [], "bare": []}
 
     def run(which: str, cmd: Sequence[str]) -> float:
@@ -199,7 +202,7 @@ def run_json(module: str, *args: str, timeout: float = 900) -> Any:
 
 
 def measure_keystroke(counts: Counts) -> Result:
-    log(f"3/7 keystroke: {counts.keys} keystrokes into each app, alternating")
+    log(f"3/5 keystroke: {counts.keys} keystrokes into each app, alternating")
     data = run_json("bench.keystroke", "--keys", str(counts.keys))
     app, bare = data["app"], data["bare"]
 
@@ -249,7 +252,7 @@ def measure_keystroke(counts: Counts) -> Result:
 
 
 def measure_scale(counts: Counts) -> Result:
-    log(f"4/7 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
+    log(f"4/5 scale: {counts.scale_rounds} rounds of N = 10, 100, 1000 plans")
     data = run_json("bench.scale", "--rounds", str(counts.scale_rounds))
     seconds = {int(n): v for n, v in data["seconds"].items()}
     floor = {int(n): v for n, v in data["floor_seconds"].items()}
@@ -306,7 +309,7 @@ def _probe(which: str) -> float:
 
 
 def measure_memory(counts: Counts) -> Result:
-    log(f"5/7 memory: {counts.memory_pairs} alternating pairs")
+    log(f"5/5 memory: {counts.memory_pairs} alternating pairs")
     subject, floor = alternate(counts.memory_pairs, lambda: _probe("mrp"),
                                lambda: _probe("bare"), warmup=0)
     text, ratio = ratio_text(subject, floor)
@@ -351,7 +354,48 @@ def measure_docx(counts: Counts) -> Result:
          "is at the mercy of its neighbours: compare with the floor's spread)"])
 
 
-# --------------------------------------------------------------------------- 7. history
+# --------------------------------------------------------------------------- 7. record
+
+
+def measure_record(counts: Counts) -> Result:
+    log(f"record: {counts.record_rounds} rounds of saving and of loading the log")
+    data = run_json("bench.record", "--rounds", str(counts.record_rounds))
+    first, ten, floor = (Summary.of(data[k]) for k in ("first", "ten", "floor"))
+    goal_log, whole, log_floor = (Summary.of(data[k]) for k in
+                                  ("goal_log", "whole_log", "log_floor"))
+    save = max(first.median, ten.median)
+    met = save <= 0.050 and goal_log.median <= 0.100
+    ratio, paired = ratio_text(data["first"], data["floor"])
+    return Result(
+        "record", f"save {save * 1000:.1f} ms; log {goal_log.median * 1000:.1f} ms",
+        f"{floor.median * 1000:.1f} ms; {log_floor.median * 1000:.1f} ms",
+        f"{paired:.1f} (first save / floor)", "save ≤ 50 ms; log ≤ 100 ms", met,
+        [f"`python -m bench.record`: a generated plan of {data['goals']} goals "
+         "(`bench/generate.py`) and its figures, saved as reported figures with "
+         "`record.save_reported` (validated through the loader, diffed, written atomically "
+         "with fsync, the change log appended and fsynced, under the folder lock), in one "
+         "process, one round after another. The floor: `figures_to_toml` of the same figures "
+         "written and fsynced to a file in the same folder. The log: "
+         f"{data['log_lines']:,} lines ({data['log_bytes'] / 2**20:.1f} MiB) over all goals "
+         "and periods, read by `changelog.read_log` for one goal (goal \"17\", whose id is "
+         "inside others' ids and in dates too, so most lines are decoded), as the goal "
+         "screen does; the floor is `json.loads` of every line.",
+         "",
+         f"- first save of the period ({data['lines_first']} inputs, each a log line): "
+         f"{first.text(scale=1000)}",
+         f"- save of {data['changed']} changed inputs over the file: {ten.text(scale=1000)}",
+         f"- floor (dump, write, fsync): {floor.text(scale=1000)}; first save / floor: "
+         f"{ratio}",
+         f"- **save: {save * 1000:.1f} ms** (the slower of the two medians; goal ≤ 50 ms): "
+         f"{verdict(save <= 0.050)}",
+         f"- log of one goal ({data['goal_entries']} entries): {goal_log.text(scale=1000)}; "
+         f"**{goal_log.median * 1000:.1f} ms** (goal ≤ 100 ms): "
+         f"{verdict(goal_log.median <= 0.100)}",
+         f"- the whole log (as `--check` reads it): {whole.text(scale=1000)}",
+         f"- floor (`json.loads` per line): {log_floor.text(scale=1000)}"])
+
+
+# --------------------------------------------------------------------------- 8. history
 
 
 def measure_history(counts: Counts) -> Result:
@@ -367,6 +411,7 @@ RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "scale": measure_scale,
     "memory": measure_memory,
     "docx": measure_docx,
+    "record": measure_record,
     "history": measure_history,
 }
 

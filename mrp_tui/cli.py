@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--format email: sender")
     parser.add_argument("--subject", help="--format email: subject (default names the "
                                           "agencies and the period)")
+    parser.add_argument("--changes", action="store_true",
+                        help="--print the change log of the reported figures instead of the "
+                             "scorecard (PATH: plans, or changes.jsonl files; --period and "
+                             "--goal filter it)")
     parser.add_argument("--read-only", action="store_true",
                         help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
@@ -114,7 +118,45 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_changes(args: argparse.Namespace) -> int:
+    """`--print --changes`: the change logs of the plans given (or found), or of the
+    changes.jsonl files named. A damaged line is a warning on stderr, never fatal."""
+    from mrp_tui.core.changelog import change_logs, read_log
+    from mrp_tui.output.changes import FORMATS as CHANGE_FORMATS
+    from mrp_tui.output.changes import LogSource, render_changes
+
+    if args.format not in CHANGE_FORMATS:
+        print(f"mrp-tui: --changes skrives som {', '.join(CHANGE_FORMATS)}, ikke "
+              f"{args.format}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    found, problems = change_logs(args.paths, args.figures)
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    period = Period(args.period) if args.period else None
+    sources = [LogSource(plan_id, title, read_log(path, period, args.goal))
+               for plan_id, title, path in found]
+    for source in sources:
+        report_problems(source.log.problems)
+    output = render_changes(sources, args.format, args.lang, args.width,
+                            to_stdout=args.output is None)
+    return EXIT_OK if _emit(output, args.output) else EXIT_BAD_INPUT
+
+
+def _emit(output: str | bytes, path: Path | None) -> bool:
+    """`output` (text, or a binary format's bytes) to --output PATH, else to stdout, text as
+    UTF-8 whatever the locale says; False where it cannot be written."""
+    if path is not None:
+        return _write_output(path, output)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return True
+
+
 def run_print(args: argparse.Namespace) -> int:
+    if args.changes:
+        return run_changes(args)
     from mrp_tui.core.scorecard import build
     from mrp_tui.output.render import (
         BINARY_FORMATS,
@@ -175,20 +217,26 @@ def run_print(args: argparse.Namespace) -> int:
     if args.format == "email" and not args.to:
         print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
               file=sys.stderr)
-    if args.output is not None:
-        from mrp_tui.core.writer import atomic_write
-
-        try:
-            atomic_write(args.output, output)
-        except OSError as err:
-            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    else:
-        sys.stdout.flush()
-        # Text as UTF-8 whatever the locale says.
-        sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
-        sys.stdout.buffer.flush()
+    if not _emit(output, args.output):
+        return EXIT_BAD_INPUT
     return _below(results, args.fail_under)
+
+
+def _write_output(path: Path, text: str | bytes) -> bool:
+    """--output: written atomically, only to a regular file or a new name; False (and why, on
+    stderr) where that cannot be."""
+    from mrp_tui.core.writer import WriteRefused, atomic_write
+
+    try:
+        atomic_write(path, text)
+    except WriteRefused as err:
+        print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
+        return False
+    except OSError as err:
+        print(f"mrp-tui: --output {neutralise(str(path), one_line=True)}: kan ikke skrive: "
+              f"{err.strerror or err}", file=sys.stderr)
+        return False
+    return True
 
 
 def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
@@ -218,7 +266,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.changes and not args.print_:
+        parser.error("--changes hører til --print: mrp-tui --print --changes")
     try:
         if args.check:
             return run_check(args)
