@@ -24,8 +24,7 @@ from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
 #: The measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "record",
-            "history")
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "record")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
@@ -34,8 +33,13 @@ TITLES = {
     "memory": "Memory",
     "docx": "Word chapter",
     "record": "Record",
-    "history": "History",
 }
+#: Measures of one feature, run only when named (`--only excel`). Each has a section of its own
+#: in BENCHMARKS.md, below KEEP_MARKER, replaced when the measure is run again; the rest of
+#: the file is left as it was.
+EXTRA_MEASURES = ("excel", "history")
+EXTRA_TITLES = {"excel": "Excel: template and import of a 200-goal plan (issue 14)",
+                "history": "History: the year in view on an archive of 150 plans (issue 13)"}
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
 
@@ -395,15 +399,6 @@ def measure_record(counts: Counts) -> Result:
          f"- floor (`json.loads` per line): {log_floor.text(scale=1000)}"])
 
 
-# --------------------------------------------------------------------------- 8. history
-
-
-def measure_history(counts: Counts) -> Result:
-    from bench.history_measure import measure_history as run
-
-    return run(counts.history_pairs)
-
-
 RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "print": measure_print,
     "paint": measure_paint,
@@ -412,7 +407,6 @@ RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "memory": measure_memory,
     "docx": measure_docx,
     "record": measure_record,
-    "history": measure_history,
 }
 
 
@@ -463,6 +457,42 @@ def write_report(path: Path, text: str) -> None:
     path.write_text(f"{text}\n{KEEP_MARKER}\n{kept.lstrip(chr(10))}", encoding="utf-8")
 
 
+def measure_excel(counts: Counts) -> list[str]:
+    from bench import excel
+
+    runs = max(2, counts.print_pairs // 2)
+    log(f"excel: {runs} runs each of --template, --import, --print and its floor")
+    return excel.section(run_json("bench.excel", "--runs", str(runs)))
+
+
+def measure_history(counts: Counts) -> list[str]:
+    from bench.history_measure import measure_history as run
+
+    return run(counts.history_pairs)
+
+
+EXTRA_RUNNERS: dict[str, Callable[[Counts], list[str]]] = {"excel": measure_excel,
+                                                           "history": measure_history}
+
+
+def write_section(path: Path, key: str, lines: list[str], facts: dict[str, str]) -> None:
+    """Put one extra measure's section in `path` (below KEEP_MARKER), replacing its last."""
+    begin, end = f"<!-- section {key} -->", f"<!-- /section {key} -->"
+    when = f"{facts.get('Date', '')}, commit {facts.get('Commit', '?')}"
+    block = "\n".join([begin, f"## {EXTRA_TITLES[key]}", "",
+                        f"Written by `python -m bench --only {key}` ({when}; load average "
+                        f"{facts.get('Load average at end', '?')} at the end).", "", *lines, end])
+    old = path.read_text(encoding="utf-8") if path.exists() else f"{KEEP_MARKER}\n"
+    if KEEP_MARKER not in old:
+        old = f"{old.rstrip()}\n\n{KEEP_MARKER}\n"
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        new = head + block + rest.split(end, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -476,9 +506,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"{','.join(MEASURES)})")
     args = parser.parse_args(argv)
     chosen = [m.strip() for m in args.only.split(",") if m.strip()]
-    unknown = [m for m in chosen if m not in MEASURES]
+    unknown = [m for m in chosen if m not in MEASURES and m not in EXTRA_MEASURES]
     if unknown:
-        parser.error(f"unknown measure {', '.join(unknown)}; choose from {', '.join(MEASURES)}")
+        parser.error(f"unknown measure {', '.join(unknown)}; choose from "
+                     f"{', '.join((*MEASURES, *EXTRA_MEASURES))}")
     output = args.output or (Path(tempfile.gettempdir()) / "mrp-bench-quick.md" if args.quick
                              else ROOT / "BENCHMARKS.md")
     counts = Counts.for_mode(args.quick)
@@ -487,8 +518,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mrp-bench-") as tmp:
         isolate(Path(tmp))
         results = [RUNNERS[m](counts) for m in MEASURES if m in chosen]
+        extras = {m: EXTRA_RUNNERS[m](counts) for m in EXTRA_MEASURES if m in chosen}
     facts["Load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    write_report(output, report(results, facts, args.quick, time.perf_counter() - started))
+    if results:
+        write_report(output, report(results, facts, args.quick, time.perf_counter() - started))
+    for key, lines in extras.items():
+        write_section(output, key, lines, facts)
+        log("\n".join(lines))
     for r in results:
         log(f"{TITLES[r.key]:12} {r.subject:>18} vs {r.floor:>18}  ratio {r.ratio:>9}  "
             f"goal {r.goal}: {verdict(r.met).strip('*')}")

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 
 
 def _width(text: str) -> int:
@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print the scorecard instead of opening the app")
     mode.add_argument("--check", action="store_true",
                       help="validate plans and figures (files or folders) and report")
+    mode.add_argument("--template", metavar="PLAN",
+                      help="write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
+                           "for --period to --output")
+    mode.add_argument("--import", dest="import_", type=Path, metavar="FILE",
+                      help="read a returned fill-in sheet (.xlsx or .csv) into the period's "
+                           "reported figures")
     mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}")
     parser.add_argument("--figures", action="append", type=Path, default=[], metavar="FILE|DIR",
                         help="figures file, or folder laid out as <plan-id>/<period>.toml")
@@ -87,6 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--print the change log of the reported figures instead of the "
                              "scorecard (PATH: plans, or changes.jsonl files; --period and "
                              "--goal filter it)")
+    parser.add_argument("--plan", metavar="ID|FILE",
+                        help="--import: the plan (default: the sheet's Om; required for .csv)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="--import: show what would change, write nothing")
     parser.add_argument("--read-only", action="store_true",
                         help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
@@ -167,13 +177,13 @@ def run_print(args: argparse.Namespace) -> int:
     )
 
     binary = args.format in BINARY_FORMATS
-    if binary and args.goal is not None:
-        print(f"mrp-tui: --goal does not go with --format {args.format}: the chapter covers "
-              "every goal", file=sys.stderr)
+    if args.format == "docx" and args.goal is not None:
+        print(f"mrp-tui: --goal kan ikke bruges med --format {args.format}: kapitlet omfatter "
+              "alle mål", file=sys.stderr)
         return EXIT_BAD_INPUT
     if binary and args.output is None and sys.stdout.isatty():
-        print(f"mrp-tui: --format {args.format} is a file, not text for a terminal: "
-              "give --output FILE", file=sys.stderr)
+        print(f"mrp-tui: --format {args.format} er binære data og skrives ikke til en terminal; "
+              "angiv --output FIL", file=sys.stderr)
         return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
     if args.format == "docx" and period is None:
@@ -252,6 +262,16 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
     return EXIT_BELOW if low else EXIT_OK
 
 
+def run_sheet(args: argparse.Namespace) -> int:
+    """--template and --import (docs/excel.md); openpyxl is loaded only on these paths."""
+    from mrp_tui.excel.commands import run_import, run_template
+
+    period = Period(args.period) if args.period else None
+    if args.template is not None:
+        return run_template(args.template, period, args.output, args.paths)
+    return run_import(args.import_, args.plan, period, args.dry_run, args.paths)
+
+
 def run_app(args: argparse.Namespace) -> int:
     from mrp_tui.tui.app import create_app
 
@@ -273,6 +293,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             return run_check(args)
+        if args.template is not None or args.import_ is not None:
+            return run_sheet(args)
         # Loading makes a few hundred thousand objects that live until the end (of a print,
         # or of the app), and the cyclic collector would scan them over and over: about 30 ms
         # of the app's start-up. It is off until then; the app switches it back on after its

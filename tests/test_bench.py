@@ -25,11 +25,11 @@ def test_quick_run_writes_a_report_with_all_the_measures(tmp_path: Path) -> None
                           cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
-    assert len(MEASURES) == 8
+    assert len(MEASURES) == 7
     for n, key in enumerate(MEASURES, 1):
         assert f"## {n}. {TITLES[key]}" in text
     for name in ("Print", "First paint", "Keystroke", "Scale", "Memory", "Word chapter",
-                 "Record", "History"):
+                 "Record"):
         assert name in text
     assert "first save of the period" in text and "log of one goal" in text
     assert "## Machine" in text and "## Summary" in text
@@ -63,3 +63,17 @@ def test_archive_is_linked_year_to_year_with_four_periods_each(tmp_path: Path) -
               for period in ("Q1", "Q2", "Q3", "year")]
     as_of = [f.as_of for f in counts]
     assert as_of == sorted(as_of)
+
+
+def test_history_measure_writes_its_own_section(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text("# Benchmarks\n\nkept\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bench", "--only", "history", "--quick",
+                           "--output", str(report)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    text = report.read_text(encoding="utf-8")
+    assert "kept" in text and "<!-- section history -->" in text
+    assert "## History: the year in view" in text
+    for goal in ("first paint with the archive", "`--print --history`", "a goal's history"):
+        assert goal in text

@@ -62,8 +62,11 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
-              histories: Mapping[str, History] | None = None) -> list[Block]:
-    """The document; with `histories` (`--history`), each plan's development too."""
+              histories: Mapping[str, History] | None = None,
+              wide: bool = False) -> list[Block]:
+    """The document; with `histories` (`--history`), each plan's development too. `wide`:
+    for a format with room for every column and typed cells (xlsx): the tables of
+    output/wide.py, and the overview even for one plan."""
     blocks: list[Block] = []
     if goal_id is not None:
         for r in results:
@@ -73,10 +76,10 @@ def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = Non
 
                 blocks += goal_history_blocks(r, r.goal(goal_id), histories[r.plan.id], w)
         return blocks
-    if len(results) > 1:
-        blocks += overview(results, w)
+    if len(results) > 1 or wide:
+        blocks += overview(results, w, wide)
     for result in results:
-        plan = plan_blocks(result, w)
+        plan = plan_blocks(result, w, wide)
         if histories is not None:
             from mrp_tui.output.history_document import chart, plan_history_blocks
 
@@ -91,11 +94,15 @@ def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = Non
     return blocks
 
 
-def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
+def overview(results: Sequence[PlanResult], w: Words, wide: bool = False) -> list[Block]:
     ministries = {r.plan.ministry for r in results}
     title = w["overview"]
     if len(ministries) == 1 and None not in ministries:
         title = f"{clean(next(iter(ministries)))} – {title.lower()}"
+    if wide:
+        from mrp_tui.output.wide import overview_table
+
+        return [Heading(title, 1), overview_table(results, w)]
     columns = (Column(w["agency"], role="main", priority=9),
                Column(w["year"], nowrap=True, priority=3),
                Column(w["period"], nowrap=True, priority=4),
@@ -139,13 +146,17 @@ def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
     return [*blocks, Fields(tuple(pairs))]
 
 
-def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
+def plan_blocks(result: PlanResult, w: Words, wide: bool = False) -> list[Block]:
     blocks = plan_header(result, w)
     earned = (f"{w.number(result.earned)} {w['of']} {w.points(result.points)}  "
               f"{bar(result.earned, result.points)}")
     summary = Fields(((w["earned"], earned),
                       (w["forecast_year"], w.points(result.forecast_earned)),
                       (w["status"], w.counts(result.counts))))
+    if wide:  # the workbook carries comments and judgements in columns of its own
+        from mrp_tui.output.wide import goal_table as wide_table
+
+        return [*blocks, summary, wide_table(result, w)]
     return [*blocks, summary, goal_table(result, w), *plan_analysis(result, w)]
 
 

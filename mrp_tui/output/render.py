@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 #: Per plan id, the plan's history (`--history`); None: without it.
 Histories = Mapping[str, "History"] | None
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 #: Formats whose output is a file's bytes, not text (`render_binary`).
-BINARY_FORMATS = ("docx",)
+BINARY_FORMATS = ("docx", "xlsx")
 
 
 class AddressError(ValueError):
@@ -60,21 +60,30 @@ def _html(results: Sequence[PlanResult], options: PrintOptions, title: str,
 
 def render_binary(results: Sequence[PlanResult], options: PrintOptions,
                   histories: Histories = None) -> bytes:
-    """The output of `--print` in a binary format: the årsrapport chapter as a Word file;
-    with `histories`, each plan's development in the year after it."""
-    if options.format != "docx":
-        raise ValueError(f"not a binary format: {options.format!r}")
-    from mrp_tui.output.docx_out import render_docx
+    """The output of `--print` in a binary format: the årsrapport chapter as a Word file, or
+    the scorecard as a workbook of the same blocks with every column (output/wide.py); with
+    `histories` (`--history`), each plan's development too. The heavy libraries are loaded
+    here, on these paths only."""
     from mrp_tui.output.labels import Words
-    from mrp_tui.output.report import report, title
 
     words = Words(options.lang)
-    blocks = report(results, words)
-    if histories is not None:
-        from mrp_tui.output.history_document import development_chapter
+    if options.format == "docx":
+        from mrp_tui.output.docx_out import render_docx
+        from mrp_tui.output.report import report, title
 
-        blocks += development_chapter(results, histories, words)
-    return render_docx(blocks, title(results, words), options.lang)
+        blocks = report(results, words)
+        if histories is not None:
+            from mrp_tui.output.history_document import development_chapter
+
+            blocks += development_chapter(results, histories, words)
+        return render_docx(blocks, title(results, words), options.lang)
+    if options.format == "xlsx":
+        from mrp_tui.output.document import scorecard, subject
+        from mrp_tui.output.xlsx import render_xlsx
+
+        blocks = scorecard(results, words, options.goal, histories, wide=True)
+        return render_xlsx(blocks, words, options.subject or subject(results, words))
+    raise ValueError(f"not a binary format: {options.format!r}")
 
 
 def render(results: Sequence[PlanResult], options: PrintOptions,
