@@ -454,3 +454,45 @@ async def wait(pilot: Pilot[None], ready: Callable[[], bool], tries: int = 100) 
             return
         await pilot.pause(0.05)
     raise AssertionError("not ready")
+
+
+async def test_a_file_that_is_not_reported_figures_is_shown_not_recorded(folder: Path) -> None:
+    path = q1(folder)
+    path.parent.mkdir(parents=True)
+    path.write_text(f'format = 1\nplan = "{PLAN}"\nscenario = "hvis"\nbased_on = "Q1"\n',
+                    encoding="utf-8")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await command(pilot, "Indberet tal: 1. kvartal")
+        from mrp_tui.tui.screens.dialogs import ProblemsScreen
+
+        assert isinstance(app.screen, ProblemsScreen)
+        assert not app.bench.records  # still Scenarie: nothing to record over
+
+
+async def test_text_from_the_file_is_shown_literally_and_kept_as_it_was(folder: Path) -> None:
+    path = q1(folder)
+    path.parent.mkdir(parents=True)
+    comment = "Se [b]note[/b]\x1b]0;titel\x07 her"
+    path.write_text(
+        f'format = 1\nplan = "{PLAN}"\nperiod = "Q1"\nas_of = 2024-03-31\n\n'
+        f'[goal."1.b"]\nactual = 1\ncomment = {json.dumps(comment)}\n\n'
+        '[goal."1.b".override]\nstatus = "met"\nreason = "Fordi\\u001b[2J"\n',
+        encoding="utf-8")
+    app = app_on()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await command(pilot, "Indberet tal: 1. kvartal")
+        judgement = str(app.screen.query_one(".record-judgement").render())
+        assert "[b]note[/b]" in judgement and "\\x1b" in judgement and "\x1b" not in judgement
+        await command(pilot, "Skriv bemærkning")
+        area = app.screen.query_one(TextArea)
+        assert "\x1b" not in area.text and "\\x1b" in area.text  # shown neutralised
+        await pilot.press("ctrl+s")  # untouched: kept exactly as the file had it
+        await pilot.pause()
+        assert app.bench.session(PLAN).value(("1.b", None, "comment")) == comment
+        dialog = await open_override(pilot)
+        assert "\x1b" not in dialog.query_one("#reason", Input).value
+        await submit(pilot, dialog)
+        override = app.bench.session(PLAN).value(("1.b", None, "override"))
+        assert isinstance(override, Override) and override.reason == "Fordi\x1b[2J"
+        assert app.bench.unsaved(PLAN) == 0  # nothing changed
