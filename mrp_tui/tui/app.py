@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
@@ -27,6 +28,7 @@ from mrp_tui.core.workbench import Workbench
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
+from mrp_tui.tui.typeahead import TypeAhead
 
 #: How long a hung-up app may take to exit cleanly before it is ended.
 HANGUP_GRACE_SECONDS = 2.0
@@ -66,6 +68,14 @@ class MrpApp(App[None]):
         #: cyclic garbage collector, off during the start-up, is switched on after the first
         #: frame.
         self.own_process = False
+        self._typeahead = TypeAhead(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed ahead wait for the one before to finish (see typeahead.py).
+        if self._typeahead.hold(event):
+            return
+        await super().on_event(event)
+        self._typeahead.handed_on(event)
 
     # ------------------------------------------------------------------ navigation
 
