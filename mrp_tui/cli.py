@@ -99,7 +99,8 @@ def run_check(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for report in reports:
         if report.summary:
-            print(f"{report.path}: ok: {report.summary}")
+            # A file name may hold an escape sequence (`\e]0;...\a`): never print one raw.
+            print(neutralise(f"{report.path}: ok: {report.summary}", one_line=True))
         report_problems(report.problems)
         errors += sum(p.severity == "error" for p in report.problems)
         warnings += sum(p.severity == "warning" for p in report.problems)
@@ -145,7 +146,8 @@ def run_print(args: argparse.Namespace) -> int:
         try:
             atomic_write(args.output, output)
         except OSError as err:
-            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
+            print(neutralise(f"mrp-tui: --output {args.output}: {err.strerror or err}", True),
+                  file=sys.stderr)
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
@@ -162,8 +164,9 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
 
     low = [r for r in results if r.earned < fail_under]
     for r in low:
-        print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
-              f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
+        print(f"mrp-tui: {neutralise(r.plan.id, one_line=True)} earns "
+              f"{number(r.earned, 2, 'en')} points, under --fail-under "
+              f"{number(fail_under, 2, 'en')}", file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
 
 
@@ -203,6 +206,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        print(f"mrp-tui: internal error: {type(err).__name__}: {err} "
-              "(run with --debug for details)", file=sys.stderr)
+        print(neutralise(f"mrp-tui: internal error: {type(err).__name__}: {err} "
+                         "(run with --debug for details)", one_line=True), file=sys.stderr)
         return EXIT_INTERNAL

@@ -15,6 +15,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
@@ -22,10 +23,11 @@ from textual.widgets import Input
 from mrp_tui.core import autosave
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.model import Period
-from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
+from mrp_tui.tui.commands import MrpCommands
 from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.safe import as_line
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 from mrp_tui.tui.typeahead import TypeAhead
@@ -37,6 +39,7 @@ HANGUP_GRACE_SECONDS = 2.0
 class MrpApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mrp-tui"
+    COMMANDS = {MrpCommands}  # the app's commands, shown without markup (see commands.py)
     BINDINGS = [
         # Shown in the overview's footer only: at 80 columns the plan and goal screens need
         # the room for their own keys (? lists q everywhere).
@@ -74,8 +77,18 @@ class MrpApp(App[None]):
         # Keys typed ahead wait for the one before to finish (see typeahead.py).
         if self._typeahead.hold(event):
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Pasted text is as untrusted as a file: no escape sequence reaches a field.
+            event.text = "\n".join(as_line(line) for line in event.text.split("\n"))
         await super().on_event(event)
         self._typeahead.handed_on(event)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification quotes names and messages from outside (a scenario or file
+        name, an OS error): shown literally, never as markup, whatever the caller said."""
+        super().notify(as_line(message), title=as_line(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ navigation
 
@@ -329,8 +342,8 @@ class MrpApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for plan in self.bench.plans:
-            yield SystemCommand(neutralise(f"Åbn plan: {plan.agency} {plan.year}", True),
-                                neutralise(f"{plan.title} ({plan.id})", True),
+            yield SystemCommand(f"Åbn plan: {plan.agency} {plan.year}",
+                                f"{plan.title} ({plan.id})",
                                 lambda plan_id=plan.id: self._goto_plan(plan_id))
         plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
         if plan_id is not None:
@@ -346,8 +359,7 @@ class MrpApp(App[None]):
                 yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
                                     lambda: self.revert_all(plan_id))
             for path in self.bench.scenarios(plan_id):
-                yield SystemCommand(neutralise(f"Åbn scenarie: {path.stem}", True),
-                                    neutralise(str(path), True),
+                yield SystemCommand(f"Åbn scenarie: {path.stem}", str(path),
                                     lambda p=path: self.open_scenario(plan_id, p))
             for fmt, label in (("text", "tekst"), ("html", "html")):
                 yield SystemCommand(f"Eksportér plan som {label}",

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections import deque
 from time import monotonic
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -33,11 +33,11 @@ if TYPE_CHECKING:
 MAX_WAIT = 0.5
 
 
-def _is_idle(app: App[object]) -> bool:
+def _is_idle(app: App[Any]) -> bool:
     """Every message pump of the app has handled all it was sent, and is mounted."""
     nodes = [app, *app._registry]
     for node in nodes:
-        queue = node._message_queue
+        queue: asyncio.Queue[object] = node._message_queue
         unfinished = getattr(queue, "_unfinished_tasks", None)  # counts the one being handled
         if (unfinished if unfinished is not None else queue.qsize()) or not node._is_mounted:
             return False
@@ -47,7 +47,7 @@ def _is_idle(app: App[object]) -> bool:
 class TypeAhead:
     """The app's queue of keys that arrived while an earlier key was still being handled."""
 
-    def __init__(self, app: App[object]) -> None:
+    def __init__(self, app: App[Any]) -> None:
         self._app = app
         self._held: deque[events.Event] = deque()
         self._released: events.Event | None = None
