@@ -55,6 +55,11 @@ def date(value: dt.date | None) -> str:
     return "–" if value is None else f"{value.day}/{value.month}/{value.year}"
 
 
+def moment(value: dt.datetime) -> str:
+    """Danish date and time of day: 30/11/2026 kl. 14.05."""
+    return f"{date(value.date())} kl. {value.hour:02d}.{value.minute:02d}"
+
+
 def status_label(status: Status, lang: str = "da") -> str:
     return (STATUS_DA if lang == "da" else STATUS_EN)[status]
 

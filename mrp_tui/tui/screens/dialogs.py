@@ -1,4 +1,5 @@
-"""Small modal screens: keys help, quit with unsaved changes, save a scenario, file problems."""
+"""Small modal screens: keys help, quit with unsaved changes, save a scenario, file problems
+(the offer of autosaved edits is in restore.py)."""
 
 from __future__ import annotations
 
@@ -112,28 +113,3 @@ class ProblemsScreen(ModalScreen[None]):
             for problem in self._problems:
                 yield Static(literal(str(problem)), classes="problem")
             yield Label("Escape lukker", classes="dialog-hint")
-
-
-class RestoreAutosave(ModalScreen[bool]):
-    """Offer back the edits an earlier session did not save."""
-
-    BINDINGS = [
-        Binding("j,y", "answer(True)", "Hent", tooltip="Hent de ugemte ændringer",
-                id="restore.yes"),
-        Binding("n", "answer(False)", "Slet", tooltip="Slet de ugemte ændringer",
-                id="restore.no"),
-    ]
-
-    def __init__(self, plans: list[str]) -> None:
-        super().__init__()
-        self._plans = plans
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Ugemte ændringer fra sidst", classes="dialog-title")
-            yield Label(literal("Forbindelsen blev afbrudt eller mrp-tui stoppet, før "
-                                "ændringerne blev gemt, for: " + ", ".join(self._plans)))
-            yield Label("Hent dem (j) eller slet dem (n)?", classes="dialog-hint")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
