@@ -109,3 +109,17 @@ def test_keys_in_one_write_to_a_real_terminal(workspace: Path) -> None:
         assert any(" 5 " in line for line in lines if "Prognose" in line), screen
     finally:
         term.close()
+
+
+async def test_idle_is_read_from_textuals_bookkeeping(workspace: Path) -> None:
+    """The private names `_is_idle` reads still mean what they did (see typeahead.py)."""
+    from mrp_tui.tui.typeahead import _is_idle
+
+    app = create_app([workspace / "plans" / f"{HJS}.toml"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert _is_idle(app)
+        app.open_goal(HJS, "1.a")
+        assert not _is_idle(app)  # the goal screen is not mounted yet
+        await pilot.pause()
+        assert _is_idle(app)

@@ -104,6 +104,7 @@ class MrpApp(App[None]):
             self.keeping.offer()
 
     def on_unmount(self) -> None:
+        self._typeahead.close()
         self.keeping.stop()
 
     def open_plan(self, plan_id: str) -> None:

@@ -14,6 +14,9 @@ handled waits; once every message pump of the app is idle and mounted (the key h
 up, its binding ran, a new screen is mounted and focused), the next key is let through. A key
 typed alone is handed on at once, as before: only keys that arrive while the app is busy wait,
 and no longer than it takes to finish, or `MAX_WAIT` if something never settles.
+
+"Idle" is read from Textual's own bookkeeping (`App._registry`, each pump's `_message_queue`
+and `_is_mounted`), private names checked by tests/test_typeahead.py on every Textual update.
 """
 
 from __future__ import annotations
@@ -79,14 +82,24 @@ class TypeAhead:
 
     async def _settle(self) -> None:
         deadline = monotonic() + MAX_WAIT
-        await asyncio.sleep(0)
-        while not _is_idle(self._app):
-            if monotonic() > deadline:
-                self.timeouts += 1
-                break
-            # At first only let the other tasks run; then poll less often.
-            await asyncio.sleep(0 if monotonic() < deadline - MAX_WAIT / 2 else 0.001)
-        self._next()
+        try:
+            await asyncio.sleep(0)
+            while not _is_idle(self._app):
+                if monotonic() > deadline:
+                    self.timeouts += 1
+                    break
+                # At first only let the other tasks run; then poll less often.
+                await asyncio.sleep(0 if monotonic() < deadline - MAX_WAIT / 2 else 0.001)
+        finally:
+            # Whatever happened (even Textual's internals changing under `_is_idle`), the
+            # next key goes on: a key may wait, never stall.
+            self._next()
+
+    def close(self) -> None:
+        """The app is ending: nothing more is let through."""
+        self._held.clear()
+        if self._settling is not None:
+            self._settling.cancel()
 
     def _next(self) -> None:
         if not self._held:
