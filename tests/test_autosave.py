@@ -147,3 +147,52 @@ def test_a_quiet_instance_leaves_nothing(workspace: Path) -> None:
     edited_bench.update(edited_bench.session(HJS).revert_all())  # as after a save
     saving.close(edited_bench)
     assert not any(autosave_dir().iterdir())
+
+
+async def test_the_app_offers_each_and_acts_only_on_the_chosen(workspace: Path) -> None:
+    from textual.widgets import OptionList
+
+    from mrp_tui.tui.app import create_app
+    from mrp_tui.tui.screens.restore import RestoreAutosave
+
+    left = []
+    for plan_id, key, age in ((HJS, MET, 3600), (UDL, UDL_MET, 60)):
+        gone = Autosaves()
+        gone_bench = edited(workspace, plan_id, key)
+        gone.write(gone_bench)
+        past = time.time() - age
+        os.utime(gone.own_path(plan_id), (past, past))
+        ended(gone, gone_bench)
+        left.append(gone.own_path(plan_id))
+    hjs_file, udl_file = left
+    app = create_app([workspace / "plans"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, RestoreAutosave)
+        options = app.screen.query_one(OptionList)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(2)]
+        assert shown[0].startswith("Udlændingestyrelsen 2024 · 1 ændring · ")  # newest first
+        assert shown[1].startswith("Hjemrejsestyrelsen 2024 · 1 ændring · ")
+        assert " kl. " in shown[0]
+        await pilot.press("n")  # the marked one (the newest) goes, the other stays
+        assert not udl_file.exists() and hjs_file.is_file()
+        await pilot.press("escape")  # later
+        assert not isinstance(app.screen, RestoreAutosave) and hjs_file.is_file()
+        # the plan now gets changes of its own: restoring over them is refused, file kept
+        app.apply(app.bench.session(HJS).set(MET, 5))
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Hent ugemte ændringer fra sidst" in titles
+        app.keeping.offer()
+        await pilot.pause()
+        await pilot.press("j")
+        assert isinstance(app.screen, RestoreAutosave) and hjs_file.is_file()
+        assert app.bench.session(HJS).value(MET) == 5
+        await pilot.press("escape")
+        app.apply(app.bench.session(HJS).revert_all())
+        app.keeping.offer()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, RestoreAutosave)
+        assert not hjs_file.exists()
+        assert app.bench.session(HJS).value(MET) == 100
