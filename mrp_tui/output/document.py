@@ -14,16 +14,21 @@ from mrp_tui.core.describe import (
     describe_value,
     describe_whatif,
 )
-from mrp_tui.core.model import Status, Subgoal
+from mrp_tui.core.model import Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.core.text import neutralise
+from mrp_tui.output.analysis import (
+    clean,
+    explanation,
+    needs_analysis,
+    plan_analysis,
+    subgoal_label,
+)
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.labels import Words, bar
 
-
-def clean(text: str | None) -> str:
-    """A string from a file, fit for one line: controls and escapes made visible."""
-    return "" if text is None else neutralise(text, one_line=True)
+__all__ = ["clean", "goal_detail", "plan_blocks", "scorecard", "subgoal_label", "subject",
+           "whatif_banner"]
 
 
 def plan_heading(result: PlanResult, w: Words) -> str:
@@ -53,20 +58,26 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
-              ) -> list[Block]:
+              wide: bool = False) -> list[Block]:
+    """`wide`: for a format with room for every column and typed cells (xlsx): the tables of
+    output/wide.py, and the overview even for one plan."""
     if goal_id is not None:
         return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
-    blocks: list[Block] = overview(results, w) if len(results) > 1 else []
+    blocks: list[Block] = overview(results, w, wide) if len(results) > 1 or wide else []
     for result in results:
-        blocks.extend(plan_blocks(result, w))
+        blocks.extend(plan_blocks(result, w, wide))
     return blocks
 
 
-def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
+def overview(results: Sequence[PlanResult], w: Words, wide: bool = False) -> list[Block]:
     ministries = {r.plan.ministry for r in results}
     title = w["overview"]
     if len(ministries) == 1 and None not in ministries:
         title = f"{clean(next(iter(ministries)))} – {title.lower()}"
+    if wide:
+        from mrp_tui.output.wide import overview_table
+
+        return [Heading(title, 1), overview_table(results, w)]
     columns = (Column(w["agency"], role="main", priority=9),
                Column(w["year"], nowrap=True, priority=3),
                Column(w["period"], nowrap=True, priority=4),
@@ -110,14 +121,18 @@ def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
     return [*blocks, Fields(tuple(pairs))]
 
 
-def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
+def plan_blocks(result: PlanResult, w: Words, wide: bool = False) -> list[Block]:
     blocks = plan_header(result, w)
     earned = (f"{w.number(result.earned)} {w['of']} {w.points(result.points)}  "
               f"{bar(result.earned, result.points)}")
     summary = Fields(((w["earned"], earned),
                       (w["forecast_year"], w.points(result.forecast_earned)),
                       (w["status"], w.counts(result.counts))))
-    return [*blocks, summary, goal_table(result, w)]
+    if wide:  # the workbook carries comments and judgements in columns of its own
+        from mrp_tui.output.wide import goal_table as wide_table
+
+        return [*blocks, summary, wide_table(result, w)]
+    return [*blocks, summary, goal_table(result, w), *plan_analysis(result, w)]
 
 
 def _earned(points: float | None, earned: float, w: Words) -> str:
@@ -135,18 +150,6 @@ def goal_row(g: GoalResult, w: Words) -> Row:
              _earned(g.points, g.earned, w),
              _forecast(g.forecast_status, g.points, g.forecast_earned, w), clean(needed))
     return Row(cells, 0, g.status, 3)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """A subgoal without a title is named by the start of its text."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def subgoal_label(sub: Subgoal) -> str:
-    """'1) Udsendte afviste asylansøgere', or 'Valby' where the id is the title."""
-    title = sub.title or _short(sub.text)
-    return clean(title if title == sub.id else f"{sub.id}) {title}")
 
 
 def subgoal_row(s: SubgoalResult, w: Words) -> Row:
@@ -212,6 +215,8 @@ def goal_detail(result: PlanResult, g: GoalResult, w: Words) -> list[Block]:
         pairs += [(w["combine"], w["combine_" + goal.combine]),
                   (w["needed"], clean(describe_goal_needed(g, w.lang)))]
     blocks += [Fields(tuple(pairs)), Para(w["text"], neutralise(goal.text))]
+    if needs_analysis(g):
+        blocks.append(explanation(g, w))
     if goal.note:
         blocks.append(Para(w["note"], neutralise(goal.note)))
     for s in g.subgoals:
