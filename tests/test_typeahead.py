@@ -115,11 +115,17 @@ async def test_idle_is_read_from_textuals_bookkeeping(workspace: Path) -> None:
     """The private names `_is_idle` reads still mean what they did (see typeahead.py)."""
     from mrp_tui.tui.typeahead import _is_idle
 
+    async def becomes_idle(app: MrpApp, pilot: Pilot[None]) -> bool:
+        for _ in range(100):  # a timer (the cursor's blink) may have a message under way
+            if _is_idle(app):
+                return True
+            await pilot.pause(0.02)
+        return False
+
     app = create_app([workspace / "plans" / f"{HJS}.toml"])
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
-        assert _is_idle(app)
+        assert await becomes_idle(app, pilot)
         app.open_goal(HJS, "1.a")
         assert not _is_idle(app)  # the goal screen is not mounted yet
-        await pilot.pause()
-        assert _is_idle(app)
+        assert await becomes_idle(app, pilot)
+        assert isinstance(app.screen, GoalScreen) and isinstance(app.focused, FigureInput)
