@@ -149,6 +149,17 @@ def test_a_quiet_instance_leaves_nothing(workspace: Path) -> None:
     assert not any(autosave_dir().iterdir())
 
 
+def test_leaving_without_saving_drops_this_instances_autosaves_for_good(
+        workspace: Path) -> None:
+    leaving = Autosaves()
+    loaded = edited(workspace, HJS)
+    leaving.write(loaded)
+    leaving.drop_own()
+    assert leaving.write(loaded) == []  # the half-second timer firing after the answer
+    leaving.close(loaded)
+    assert Autosaves().found(bench(workspace)) == []
+
+
 async def test_the_app_offers_each_and_acts_only_on_the_chosen(workspace: Path) -> None:
     from textual.widgets import OptionList
 

@@ -74,6 +74,7 @@ class Autosaves:
         self.name = f"{os.getpid()}-{time.time_ns() // 1_000_000}-{os.urandom(2).hex()}"
         self.folder = self.root / self.name
         self._own_lock: int | None = None
+        self._dropped = False
         #: Folders of ended instances whose autosaves this instance is offering: locked, so
         #: that an instance started meanwhile does not offer the same edits a second time.
         self._adopted: dict[Path, int] = {}
@@ -102,7 +103,9 @@ class Autosaves:
         files written. Only this instance's folder is touched."""
         from mrp_tui.core.writer import atomic_write, figures_to_toml  # not needed to start
 
-        written = []
+        written: list[Path] = []
+        if self._dropped:
+            return written
         for plan_id, session in bench.sessions.items():
             path = self.own_path(plan_id)
             if bench.unsaved(plan_id):
@@ -114,7 +117,9 @@ class Autosaves:
         return written
 
     def drop_own(self) -> None:
-        """The user chose to leave without saving: this instance's autosaves go."""
+        """The user chose to leave without saving: this instance's autosaves go, and no
+        write still under way (the half-second timer) brings them back."""
+        self._dropped = True
         if self._own_lock is not None:
             for path in self.folder.glob("*.toml"):
                 path.unlink(missing_ok=True)
