@@ -236,3 +236,7 @@ async def test_pasted_escape_sequences_are_neutralised(workspace: Path) -> None:
         app.post_message(events.Paste("12\x1b]0;PWNED\x07"))
         await pilot.pause()
         assert field.value == "12\\x1b]0;PWNED\\x07"
+        field.value = ""
+        app.post_message(events.Paste("34\r56\r"))  # a terminal's line ends: the first line
+        await pilot.pause()
+        assert field.value == "34"

@@ -71,8 +71,9 @@ class MrpApp(App[None]):
         if self._typeahead.hold(event):
             return
         if isinstance(event, events.Paste) and not event.is_forwarded:
-            # Pasted text is as untrusted as a file: no escape sequence reaches a field.
-            event.text = "\n".join(as_line(line) for line in event.text.split("\n"))
+            # Pasted text is as untrusted as a file: no escape sequence reaches a field. Its
+            # lines (terminals paste line ends as \r) stay lines.
+            event.text = "\n".join(as_line(line) for line in event.text.splitlines())
         await super().on_event(event)
         self._typeahead.handed_on(event)
 
