@@ -24,7 +24,7 @@ from mrp_tui.core import danish
 from mrp_tui.core.model import Override, Status
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import InputError, parse_date, parse_number
-from mrp_tui.tui.render import literal
+from mrp_tui.tui.safe import as_line, literal
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 #: What the override dialog answers to remove the override.
@@ -73,7 +73,7 @@ class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
             yield Label("", id="earned-error", classes="dialog-error")
             with Horizontal(classes="dialog-row"):
                 yield Label("Begrundelse", classes="dialog-label")
-                yield OrderedInput(neutralise(current.reason, True) if current else "",
+                yield OrderedInput(as_line(current.reason) if current else "",
                                    placeholder="påkrævet", id="reason", compact=True)
             yield Label("", id="reason-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
@@ -97,8 +97,8 @@ class OverrideDialog(ModalScreen[Override | Literal["remove"] | None]):
         reason_field = self.query_one("#reason", Input).value
         # A reason shown neutralised and not touched is kept as the file had it.
         current = self._current
-        reason = current.reason if current and reason_field == neutralise(
-            current.reason, True) else reason_field.strip()
+        reason = current.reason if current and reason_field == as_line(
+            current.reason) else reason_field.strip()
         earned = None
         if text.strip():
             try:

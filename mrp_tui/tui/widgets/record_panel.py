@@ -22,7 +22,8 @@ from mrp_tui.core.changelog import (
 )
 from mrp_tui.core.model import GoalFigures
 from mrp_tui.core.workspace import reported_root_for
-from mrp_tui.tui.render import literal, show
+from mrp_tui.tui.render import show
+from mrp_tui.tui.safe import literal
 
 #: The newest changes shown; the rest are counted (all are in --print --changes).
 MAX_SHOWN = 100
