@@ -106,6 +106,13 @@ async def test_the_top_bar_says_which_mode(folder: Path) -> None:
         bar = top_bar(app)
         assert "Scenarie" in bar and "Indberetning" not in bar
         assert "1 ændring" in bar  # the typed value came along, as a what-if
+        await pilot.press("ctrl+s")  # in Scenarie: save as a scenario, by name
+        await pilot.pause()
+        app.screen.query_one(Input).value = "hvis"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Scenarie «hvis»" in top_bar(app)
+        assert (folder / "scenarios" / PLAN / "hvis.toml").is_file()
 
 
 async def test_record_a_new_period_type_and_save(folder: Path) -> None:
