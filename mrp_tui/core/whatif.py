@@ -67,8 +67,8 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in found.groups())
         try:
             return dt.date(year, month, day)
-        except ValueError as err:
-            raise InputError(f"ugyldig dato: {err}") from None
+        except ValueError:
+            raise InputError(f"«{raw}» er ikke en gyldig dato") from None
     raise InputError("dato som 2024-09-30 eller 30/9/2024")
 
 
@@ -133,16 +133,24 @@ class _Memo:
     """Scores over one base, by changes. A keystroke changes one goal: only that goal is
     scored again, from the scores of the changes before it; undo and redo are look-ups."""
 
-    __slots__ = ("base", "last", "plan", "scores")
+    __slots__ = ("base", "has_figures", "last", "nothing", "plan", "scores")
     SIZE = 64
 
-    def __init__(self, plan: Plan, base: Figures) -> None:
-        self.plan, self.base = plan, base
+    def __init__(self, plan: Plan, base: Figures, has_figures: bool = True) -> None:
+        self.plan, self.base, self.has_figures = plan, base, has_figures
         self.scores: dict[frozenset[tuple[Key, InputValue]], PlanResult] = {}
         self.last: frozenset[tuple[Key, InputValue]] | None = None
+        self.nothing: PlanResult | None = None
 
     def result(self, base: Figures, changes: Mapping[Key, InputValue],
                figures: Figures) -> PlanResult:
+        if not changes and not self.has_figures:
+            # Nothing reported: scored as --print scores a plan without figures, with no
+            # period and no date (not as the period's end, where deadlines have passed).
+            # Never a source for re-scoring one goal: that needs the period's context.
+            if self.nothing is None:
+                self.nothing = score_plan(self.plan, None)
+            return self.nothing
         if base is not self.base:
             return score_plan(self.plan, figures)
         key = frozenset(changes.items())
@@ -171,16 +179,25 @@ class WhatIf:
     redo_stack: tuple[Mapping[Key, InputValue], ...] = ()
     last_key: Key | None = field(default=None, eq=False)
     name: str | None = None
+    #: False when nothing is reported for the period: `base` is then empty, kept only as the
+    #: period that changes are typed for (a saved scenario's `based_on`, as --print reads it).
+    has_figures: bool = True
     #: Scores already computed over this base, shared by the sessions evolved from this one.
     memo: _Memo = field(eq=False, repr=False)
 
     @memo.default
     def _new_memo(self) -> _Memo:
-        return _Memo(self.plan, self.base)
+        return _Memo(self.plan, self.base, self.has_figures)
 
     @classmethod
     def start(cls, plan: Plan, base: Figures | None, period: Period | None = None) -> WhatIf:
-        return cls(plan=plan, base=base or Figures.empty(plan, period or Period.YEAR))
+        """`base` None: nothing reported (no figures, or none for `period`). Without changes
+        that scores as not reported, as --print does; changes typed over it are scored for
+        `period` (default the year), as --print scores a scenario saved from them."""
+        if base is None:
+            return cls(plan=plan, base=Figures.empty(plan, period or Period.YEAR),
+                       has_figures=False)
+        return cls(plan=plan, base=base)
 
     @cached_property
     def figures(self) -> Figures:
@@ -247,12 +264,17 @@ class WhatIf:
         return attrs.evolve(self, changes=self.redo_stack[-1], redo_stack=self.redo_stack[:-1],
                             undo_stack=(*self.undo_stack, self.changes), last_key=None)
 
-    def rebase(self, base: Figures) -> WhatIf:
-        """The same changes over other reported figures (another period)."""
+    def rebase(self, base: Figures | None, period: Period) -> WhatIf:
+        """The same changes over other reported figures (another period; None: nothing
+        reported for `period`)."""
+        has_figures = base is not None
+        if base is None:
+            base = Figures.empty(self.plan, period)
         kept = {k: v for k, v in self.changes.items() if v != getattr(
             base.inputs(k[0], k[1]), k[2])}
         return attrs.evolve(self, base=base, changes=kept, last_key=None,
-                            memo=_Memo(self.plan, base))
+                            has_figures=has_figures,
+                            memo=_Memo(self.plan, base, has_figures))
 
     def as_scenario(self, name: str) -> Figures:
         """The changes alone, as the scenario file holds them."""

@@ -10,7 +10,7 @@ import attrs
 
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import load_figures
-from mrp_tui.core.model import Figures, Period, Plan
+from mrp_tui.core.model import Period, Plan
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workspace import (
     PlanEntry,
@@ -96,8 +96,7 @@ class Workbench:
         """Score `plan_id` with another period's figures, keeping the typed changes."""
         entry = self.entry(plan_id)
         assert entry.plan is not None
-        base = entry.load_figures(period) or Figures.empty(entry.plan, period)
-        session = self.sessions[plan_id].rebase(base)
+        session = self.sessions[plan_id].rebase(entry.load_figures(period), period)
         self.sessions[plan_id] = session
         return session
 
@@ -133,9 +132,7 @@ class Workbench:
         scenario = load_figures(path, entry.plan)
         session = self.sessions[plan_id]
         if scenario.based_on and scenario.based_on != session.base.period:
-            base = figures_for(entry, scenario.based_on) or Figures.empty(entry.plan,
-                                                                          scenario.based_on)
-            session = session.rebase(base)
+            session = session.rebase(figures_for(entry, scenario.based_on), scenario.based_on)
         session = session.with_scenario(scenario)
         self.sessions[plan_id] = session
         self.saved[plan_id] = dict(session.changes)

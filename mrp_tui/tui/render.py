@@ -94,9 +94,16 @@ def summary(session: WhatIf) -> Text:
     text = literal(plan.agency, "bold", one_line=True)
     text.append(" · ")
     text.append(literal(plan.title, one_line=True))
-    text.append(f" · {period_label(result)}")
-    if result.as_of:
-        text.append(f" pr. {danish.date(result.as_of)}")
+    if session.has_figures:
+        text.append(f" · {period_label(result)}")
+        if result.as_of:
+            text.append(f" pr. {danish.date(result.as_of)}")
+    else:
+        text.append(" · ingen tal")
+        if result.period is not None and result.as_of:
+            # changes typed over nothing: scored for the period, as a saved scenario would be
+            text.append(f" (ændringerne regnet for {period_label(result)} pr. "
+                        f"{danish.date(result.as_of)})")
     text.append("\n")
     if result.example:
         text.append("EKSEMPELTAL", style="reverse bold")
@@ -115,8 +122,9 @@ def plan_points(result: PlanResult) -> Text:
                 style="bold")
 
 
-def changes_line(session: WhatIf, unsaved: int) -> Text:
-    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed."""
+def changes_line(session: WhatIf, unsaved: int, short: bool = False) -> Text:
+    """'2 ændringer +5 · ikke gemt' for the top bar ('2 ændringer +5 ugemt' when `short`);
+    empty when nothing changed."""
     n = len(session.changes)
     text = Text()
     if session.name:
@@ -126,7 +134,7 @@ def changes_line(session: WhatIf, unsaved: int) -> Text:
     text.append(f"{n} {'ændring' if n == 1 else 'ændringer'} ", style="bold")
     text.append_text(delta(session.delta))
     if unsaved:
-        text.append(" · ikke gemt", style="bold yellow")
+        text.append(" ugemt" if short else " · ikke gemt", style="bold yellow")
     return text
 
 
