@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from mrp_tui.core import danish
 from mrp_tui.core.errors import Problem
-from mrp_tui.core.results import PlanResult
+from mrp_tui.core.whatif import WhatIf
 from mrp_tui.tui.columns import column, fit, lay_out
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import bar, counts, literal, period_label
@@ -18,6 +18,7 @@ from mrp_tui.tui.widgets.row_tables import PlanTable
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 ERROR_ROW = "error:"
+WHAT_IF_MARK = "✎ "
 BAR = ""  # the points bar's column has no heading
 #: Left out first when the terminal is narrow (the agency, points and status stay).
 DROP_ORDER = (BAR, "Prognose", "Periode", "År")
@@ -60,12 +61,15 @@ class OverviewScreen(MrpScreen):
                     "Styrelse": literal(f"⚠ {entry.path.name}", "bold red", one_line=True),
                     "Status": Text(f"{len(entry.problems)} fejl", "red")}))
             else:
-                rows.append((entry.plan.id, self._cells(self.bench.session(entry.plan.id).result)))
+                rows.append((entry.plan.id, self._cells(self.bench.session(entry.plan.id))))
         return rows
 
-    def _cells(self, result: PlanResult) -> dict[str, Text]:
+    def _cells(self, session: WhatIf) -> dict[str, Text]:
+        result = session.result
+        # a what-if is never shown as reported: a plan with changes is marked
+        name = literal(result.plan.agency, one_line=True)
         return {
-            "Styrelse": literal(result.plan.agency, one_line=True),
+            "Styrelse": Text(WHAT_IF_MARK, "bold yellow") + name if session.changes else name,
             "År": Text(str(result.plan.year)),
             "Periode": Text(period_label(result) + (" *" if result.example else "")),
             "Point": Text(f"{danish.number(result.earned)}/{danish.number(result.points)}",
@@ -98,7 +102,8 @@ class OverviewScreen(MrpScreen):
             plan = self.bench.session(key).plan
             width = widths["Styrelse"]
             if cells["Styrelse"].cell_len > width and plan.short:
-                cells["Styrelse"] = literal(plan.short, one_line=True)
+                mark = WHAT_IF_MARK if self.bench.session(key).changes else ""
+                cells["Styrelse"] = Text(mark, "bold yellow") + literal(plan.short, one_line=True)
             if "Periode" not in widths and "År" in widths and \
                     self.bench.session(key).result.example:
                 cells["År"] = Text(f"{plan.year}*")  # the example mark stays in sight
@@ -117,6 +122,8 @@ class OverviewScreen(MrpScreen):
                 lines.append(line)
         if lines:
             lines.append(Text("Enter på den røde række viser alle fejl"))
+        if any(self.bench.session(p.id).changes for p in self.bench.plans):
+            lines.append(Text(f"{WHAT_IF_MARK}hvis-tal: med ændringer, der ikke er indberettet"))
         if any(self.bench.session(p.id).result.example for p in self.bench.plans):
             lines.append(Text("* eksempeltal – ikke rigtige tal"))
         self.query_one("#legend", Static).update(Text("\n").join(lines))

@@ -36,7 +36,7 @@ VERDICTS = [("opfyldt", Status.MET.value), ("delvist opfyldt", Status.PARTLY_MET
 
 
 #: The fields' width in cells (app.tcss says the same).
-FIELD_WIDTH = 20
+FIELD_WIDTH = 16
 
 
 @runtime_checkable
