@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
 
 
 def _width(text: str) -> int:
@@ -62,7 +62,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--period", choices=[p.value for p in Period],
                         help="which figures to score (default: the latest there are)")
     parser.add_argument("--scenario", type=Path, metavar="FILE", help="apply a saved scenario")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help="--print format (docx: the årsrapport's chapter on the goals, "
+                             "for the year unless --period says otherwise)")
     parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
     parser.add_argument("--width", type=_width, metavar="N",
                         help="--print text width (default: the terminal's, else 80)")
@@ -93,9 +95,9 @@ def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -
 
 def run_check(args: argparse.Namespace) -> int:
     from mrp_tui.core.check import check_paths
-    from mrp_tui.core.workspace import default_plan_paths
+    from mrp_tui.core.workspace import default_check_paths
 
-    reports = check_paths(args.paths or default_plan_paths())
+    reports = check_paths(args.paths or default_check_paths())
     errors = warnings = 0
     for report in reports:
         if report.summary:
@@ -111,9 +113,26 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_print(args: argparse.Namespace) -> int:
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import AddressError, PrintOptions, render
+    from mrp_tui.output.render import (
+        BINARY_FORMATS,
+        AddressError,
+        PrintOptions,
+        render,
+        render_binary,
+    )
 
+    binary = args.format in BINARY_FORMATS
+    if binary and args.goal is not None:
+        print(f"mrp-tui: --goal does not go with --format {args.format}: the chapter covers "
+              "every goal", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if binary and args.output is None and sys.stdout.isatty():
+        print(f"mrp-tui: --format {args.format} is a file, not text for a terminal: "
+              "give --output FILE", file=sys.stderr)
+        return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
+    if args.format == "docx" and period is None:
+        period = Period.YEAR  # the årsrapport is about the year
     card = build(args.paths, args.figures, period, args.scenario)
     if card.problems:
         report_problems(card.problems)
@@ -132,7 +151,7 @@ def run_print(args: argparse.Namespace) -> int:
         to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
     try:
-        output = render(results, options)
+        output = render_binary(results, options) if binary else render(results, options)
     except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -149,7 +168,8 @@ def run_print(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
+        # Text as UTF-8 whatever the locale says.
+        sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         sys.stdout.buffer.flush()
     return _below(results, args.fail_under)
 

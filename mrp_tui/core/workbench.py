@@ -10,7 +10,7 @@ import attrs
 
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import load_figures
-from mrp_tui.core.model import Period, Plan
+from mrp_tui.core.model import Figures, Period, Plan
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workspace import (
     PlanEntry,
@@ -96,7 +96,8 @@ class Workbench:
         """Score `plan_id` with another period's figures, keeping the typed changes."""
         entry = self.entry(plan_id)
         assert entry.plan is not None
-        session = self.sessions[plan_id].rebase(entry.load_figures(period), period)
+        base = entry.load_figures(period) or Figures.empty(entry.plan, period)
+        session = self.sessions[plan_id].rebase(base)
         self.sessions[plan_id] = session
         return session
 
@@ -131,8 +132,12 @@ class Workbench:
         assert entry.plan is not None
         scenario = load_figures(path, entry.plan)
         session = self.sessions[plan_id]
-        if scenario.based_on and scenario.based_on != session.base.period:
-            session = session.rebase(figures_for(entry, scenario.based_on), scenario.based_on)
+        # Not dated (no figures reported): the scenario's period dates it, as in --print.
+        if scenario.based_on and (scenario.based_on != session.base.period
+                                  or not session.dated):
+            base = figures_for(entry, scenario.based_on) or Figures.empty(entry.plan,
+                                                                          scenario.based_on)
+            session = session.rebase(base)
         session = session.with_scenario(scenario)
         self.sessions[plan_id] = session
         self.saved[plan_id] = dict(session.changes)

@@ -30,10 +30,14 @@ class Fields(NamedTuple):
 
 
 class Para(NamedTuple):
-    """A labelled passage of text (newlines are paragraph breaks)."""
+    """A labelled passage of text (newlines are paragraph breaks); no label line when the
+    label is empty."""
 
     label: str
     text: str
+    #: The text stands in for something still to be written (e.g. "[Analyse mangler]"):
+    #: formats that can, make it stand out so a draft is not taken for finished.
+    placeholder: bool = False
 
 
 class Column(NamedTuple):
@@ -44,6 +48,9 @@ class Column(NamedTuple):
     #: A hint for narrow layouts: "main" takes the room that is left, "side" gets a share of
     #: it, "status" holds a symbol and a word or two.
     role: Literal["", "main", "side", "status"] = ""
+    #: Where a narrow text layout has no room for every column, the lowest is left out
+    #: first (whole, never cut); ties go from the right.
+    priority: int = 0
 
 
 class Row(NamedTuple):
@@ -54,6 +61,8 @@ class Row(NamedTuple):
     status: Status | None = None
     #: Index of the cell that shows the status, for colour.
     status_cell: int | None = None
+    #: A totals row ("I alt"), set apart from the rows above it.
+    total: bool = False
 
 
 class Table(NamedTuple):
@@ -63,6 +72,9 @@ class Table(NamedTuple):
     name: str = ""
     #: Lines under the table: footnotes, a legend.
     notes: tuple[str, ...] = ()
+    #: Said under a table laid out without some of its columns, before their names
+    #: ("Udeladt for pladsens skyld").
+    left_out: str = ""
 
 
 Block = Heading | Banner | Fields | Para | Table

@@ -94,16 +94,9 @@ def summary(session: WhatIf) -> Text:
     text = literal(plan.agency, "bold", one_line=True)
     text.append(" · ")
     text.append(literal(plan.title, one_line=True))
-    if session.has_figures:
-        text.append(f" · {period_label(result)}")
-        if result.as_of:
-            text.append(f" pr. {danish.date(result.as_of)}")
-    else:
-        text.append(" · ingen tal")
-        if result.period is not None and result.as_of:
-            # changes typed over nothing: scored for the period, as a saved scenario would be
-            text.append(f" (ændringerne regnet for {period_label(result)} pr. "
-                        f"{danish.date(result.as_of)})")
+    text.append(f" · {period_label(result)}")
+    if result.as_of:
+        text.append(f" pr. {danish.date(result.as_of)}")
     text.append("\n")
     if result.example:
         text.append("EKSEMPELTAL", style="reverse bold")
@@ -139,9 +132,7 @@ def changes_line(session: WhatIf, unsaved: int, short: bool = False) -> Text:
 
 
 def goal_needed(result: GoalResult) -> str:
-    from mrp_tui.core.describe import describe_needed
+    """The same words as --print's "Mangler": '32 udsendte', '2 delmål', 'nået'."""
+    from mrp_tui.core.describe import describe_goal_needed
 
-    if result.leaf is not None:
-        return describe_needed(result.leaf)
-    met = sum(s.status is Status.MET for s in result.subgoals)
-    return f"{met}/{len(result.subgoals)} delmål"
+    return describe_goal_needed(result)
