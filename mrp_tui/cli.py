@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 
 
 def _width(text: str) -> int:
@@ -56,6 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="print the scorecard instead of opening the app")
     mode.add_argument("--check", action="store_true",
                       help="validate plans and figures (files or folders) and report")
+    mode.add_argument("--template", metavar="PLAN",
+                      help="write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
+                           "for --period to --output")
+    mode.add_argument("--import", dest="import_", type=Path, metavar="FILE",
+                      help="read a returned fill-in sheet (.xlsx or .csv) into the period's "
+                           "reported figures")
     mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}")
     parser.add_argument("--figures", action="append", type=Path, default=[], metavar="FILE|DIR",
                         help="figures file, or folder laid out as <plan-id>/<period>.toml")
@@ -80,6 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--format email: sender")
     parser.add_argument("--subject", help="--format email: subject (default names the "
                                           "agencies and the period)")
+    parser.add_argument("--changes", action="store_true",
+                        help="--print the change log of the reported figures instead of the "
+                             "scorecard (PATH: plans, or changes.jsonl files; --period and "
+                             "--goal filter it)")
+    parser.add_argument("--plan", metavar="ID|FILE",
+                        help="--import: the plan (default: the sheet's Om; required for .csv)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="--import: show what would change, write nothing")
     parser.add_argument("--read-only", action="store_true",
                         help="the app: never write scenarios or figures")
     parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
@@ -111,7 +125,45 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_changes(args: argparse.Namespace) -> int:
+    """`--print --changes`: the change logs of the plans given (or found), or of the
+    changes.jsonl files named. A damaged line is a warning on stderr, never fatal."""
+    from mrp_tui.core.changelog import change_logs, read_log
+    from mrp_tui.output.changes import FORMATS as CHANGE_FORMATS
+    from mrp_tui.output.changes import LogSource, render_changes
+
+    if args.format not in CHANGE_FORMATS:
+        print(f"mrp-tui: --changes skrives som {', '.join(CHANGE_FORMATS)}, ikke "
+              f"{args.format}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    found, problems = change_logs(args.paths, args.figures)
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    period = Period(args.period) if args.period else None
+    sources = [LogSource(plan_id, title, read_log(path, period, args.goal))
+               for plan_id, title, path in found]
+    for source in sources:
+        report_problems(source.log.problems)
+    output = render_changes(sources, args.format, args.lang, args.width,
+                            to_stdout=args.output is None)
+    return EXIT_OK if _emit(output, args.output) else EXIT_BAD_INPUT
+
+
+def _emit(output: str | bytes, path: Path | None) -> bool:
+    """`output` (text, or a binary format's bytes) to --output PATH, else to stdout, text as
+    UTF-8 whatever the locale says; False where it cannot be written."""
+    if path is not None:
+        return _write_output(path, output)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return True
+
+
 def run_print(args: argparse.Namespace) -> int:
+    if args.changes:
+        return run_changes(args)
     from mrp_tui.core.scorecard import build
     from mrp_tui.output.render import (
         BINARY_FORMATS,
@@ -122,13 +174,13 @@ def run_print(args: argparse.Namespace) -> int:
     )
 
     binary = args.format in BINARY_FORMATS
-    if binary and args.goal is not None:
-        print(f"mrp-tui: --goal does not go with --format {args.format}: the chapter covers "
-              "every goal", file=sys.stderr)
+    if args.format == "docx" and args.goal is not None:
+        print(f"mrp-tui: --goal kan ikke bruges med --format {args.format}: kapitlet omfatter "
+              "alle mål", file=sys.stderr)
         return EXIT_BAD_INPUT
     if binary and args.output is None and sys.stdout.isatty():
-        print(f"mrp-tui: --format {args.format} is a file, not text for a terminal: "
-              "give --output FILE", file=sys.stderr)
+        print(f"mrp-tui: --format {args.format} er binære data og skrives ikke til en terminal; "
+              "angiv --output FIL", file=sys.stderr)
         return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
     if args.format == "docx" and period is None:
@@ -158,20 +210,26 @@ def run_print(args: argparse.Namespace) -> int:
     if args.format == "email" and not args.to:
         print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
               file=sys.stderr)
-    if args.output is not None:
-        from mrp_tui.core.writer import atomic_write
-
-        try:
-            atomic_write(args.output, output)
-        except OSError as err:
-            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
-            return EXIT_BAD_INPUT
-    else:
-        sys.stdout.flush()
-        # Text as UTF-8 whatever the locale says.
-        sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
-        sys.stdout.buffer.flush()
+    if not _emit(output, args.output):
+        return EXIT_BAD_INPUT
     return _below(results, args.fail_under)
+
+
+def _write_output(path: Path, text: str | bytes) -> bool:
+    """--output: written atomically, only to a regular file or a new name; False (and why, on
+    stderr) where that cannot be."""
+    from mrp_tui.core.writer import WriteRefused, atomic_write
+
+    try:
+        atomic_write(path, text)
+    except WriteRefused as err:
+        print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
+        return False
+    except OSError as err:
+        print(f"mrp-tui: --output {neutralise(str(path), one_line=True)}: kan ikke skrive: "
+              f"{err.strerror or err}", file=sys.stderr)
+        return False
+    return True
 
 
 def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
@@ -185,6 +243,16 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
         print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
               f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    """--template and --import (docs/excel.md); openpyxl is loaded only on these paths."""
+    from mrp_tui.excel.commands import run_import, run_template
+
+    period = Period(args.period) if args.period else None
+    if args.template is not None:
+        return run_template(args.template, period, args.output, args.paths)
+    return run_import(args.import_, args.plan, period, args.dry_run, args.paths)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -201,10 +269,15 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.changes and not args.print_:
+        parser.error("--changes hører til --print: mrp-tui --print --changes")
     try:
         if args.check:
             return run_check(args)
+        if args.template is not None or args.import_ is not None:
+            return run_sheet(args)
         # Loading makes a few hundred thousand objects that live until the end (of a print,
         # or of the app), and the cyclic collector would scan them over and over: about 30 ms
         # of the app's start-up. It is off until then; the app switches it back on after its

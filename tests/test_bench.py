@@ -24,11 +24,13 @@ def test_quick_run_writes_a_report_with_all_the_measures(tmp_path: Path) -> None
                           cwd=ROOT, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
     text = report.read_text(encoding="utf-8")
-    assert len(MEASURES) == 6
+    assert len(MEASURES) == 7
     for n, key in enumerate(MEASURES, 1):
         assert f"## {n}. {TITLES[key]}" in text
-    for name in ("Print", "First paint", "Keystroke", "Scale", "Memory", "Word chapter"):
+    for name in ("Print", "First paint", "Keystroke", "Scale", "Memory", "Word chapter",
+                 "Record"):
         assert name in text
+    assert "first save of the period" in text and "log of one goal" in text
     assert "## Machine" in text and "## Summary" in text
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from attrs import frozen
 
+from mrp_tui.core.changelog import LOG_NAME, check_log
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.loader import parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
@@ -42,8 +43,13 @@ class FileReport:
 
 def check_paths(paths: Iterable[Path]) -> list[FileReport]:
     """Check every plan and figures file named or found (recursively) under `paths`."""
+    paths = list(paths)
     files, missing = expand(paths, recursive=True)
     reports = [FileReport(p.path or Path("."), None, (p,)) for p in missing]
+    # Change logs: named, found in the folders, or beside the figures checked.
+    logs = [p for p in files if p.suffix == ".jsonl"]
+    logs += [log for p in paths if p.is_dir() for log in sorted(p.rglob(LOG_NAME))]
+    files = [p for p in files if p.suffix != ".jsonl"]
     parsed: list[tuple[Path, dict[str, object], str]] = []
     for path in files:
         try:
@@ -69,8 +75,13 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
     for path, data, text in parsed:
         if _is_figures(data):
             reports.append(_check_figures_file(path, data, text, plans))
+            logs.append(path.parent / LOG_NAME)
     order = {p: n for n, p in enumerate(files)}
-    return sorted(reports, key=lambda r: order.get(r.path, -1))
+    reports.sort(key=lambda r: order.get(r.path, -1))
+    for log in {p.resolve(): p for p in logs if p.exists()}.values():
+        summary, problems = check_log(log)
+        reports.append(FileReport(log, summary, problems))
+    return reports
 
 
 def _is_figures(data: dict[str, object]) -> bool:

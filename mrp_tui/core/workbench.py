@@ -18,6 +18,7 @@ from mrp_tui.core.workspace import (
     discover,
     expand,
     figures_for,
+    figures_roots_for,
     scenarios_root_for,
 )
 
@@ -119,8 +120,10 @@ class Workbench:
         if path.exists() and expected is None and not overwrite:
             raise WriteRefused(f"scenariet «{name}» findes allerede ({path})")
         # A name not yet ours must still be free when written: two users may pick it at once.
+        plan_path = self.entry(plan_id).path
         mtime = save_scenario(session.as_scenario(name), path, expected,
-                              new=expected is None and not overwrite)
+                              new=expected is None and not overwrite,
+                              protected=[plan_path.parent, *figures_roots_for(plan_path)])
         self.scenario_files[plan_id] = (path, mtime)
         self.saved[plan_id] = dict(session.changes)
         self.sessions[plan_id] = attrs.evolve(session, name=name)

@@ -7,6 +7,7 @@ every string as data. Named tuples: immutable, and cheap to define (the print pa
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal, NamedTuple
 
 from mrp_tui.core.model import Status
@@ -46,11 +47,25 @@ class Column(NamedTuple):
     #: A column whose cells should not be broken across lines (numbers, ids).
     nowrap: bool = False
     #: A hint for narrow layouts: "main" takes the room that is left, "side" gets a share of
-    #: it, "status" holds a symbol and a word or two.
-    role: Literal["", "main", "side", "status"] = ""
+    #: it, "status" holds a symbol and a word or two, "text" a passage (only in wide tables).
+    role: Literal["", "main", "side", "status", "text"] = ""
     #: Where a narrow text layout has no room for every column, the lowest is left out
     #: first (whole, never cut); ties go from the right.
     priority: int = 0
+
+
+class Typed(NamedTuple):
+    """What a cell holds beside its text, for formats that keep types (xlsx): the number or
+    date unrounded, how it reads, and the status it shows (for a fill). The text formats use
+    the cell's text and never look here."""
+
+    value: float | dt.date | None = None
+    #: "number", "points" (a share of points), "percent" (87.2 is 87,2 %), "date", or "whole"
+    #: (a year: no thousands separator).
+    kind: Literal["number", "points", "percent", "date", "whole"] = "number"
+    status: Status | None = None
+    #: Decimals to show, as many as the cell's text shows (None: the format's own choice).
+    decimals: int | None = None
 
 
 class Row(NamedTuple):
@@ -63,6 +78,8 @@ class Row(NamedTuple):
     status_cell: int | None = None
     #: A totals row ("I alt"), set apart from the rows above it.
     total: bool = False
+    #: Per cell, its typed value (or None: text only); empty where the table has none.
+    typed: tuple[Typed | None, ...] = ()
 
 
 class Table(NamedTuple):

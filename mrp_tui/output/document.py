@@ -58,20 +58,26 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
-              ) -> list[Block]:
+              wide: bool = False) -> list[Block]:
+    """`wide`: for a format with room for every column and typed cells (xlsx): the tables of
+    output/wide.py, and the overview even for one plan."""
     if goal_id is not None:
         return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
-    blocks: list[Block] = overview(results, w) if len(results) > 1 else []
+    blocks: list[Block] = overview(results, w, wide) if len(results) > 1 or wide else []
     for result in results:
-        blocks.extend(plan_blocks(result, w))
+        blocks.extend(plan_blocks(result, w, wide))
     return blocks
 
 
-def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
+def overview(results: Sequence[PlanResult], w: Words, wide: bool = False) -> list[Block]:
     ministries = {r.plan.ministry for r in results}
     title = w["overview"]
     if len(ministries) == 1 and None not in ministries:
         title = f"{clean(next(iter(ministries)))} – {title.lower()}"
+    if wide:
+        from mrp_tui.output.wide import overview_table
+
+        return [Heading(title, 1), overview_table(results, w)]
     columns = (Column(w["agency"], role="main", priority=9),
                Column(w["year"], nowrap=True, priority=3),
                Column(w["period"], nowrap=True, priority=4),
@@ -115,13 +121,17 @@ def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
     return [*blocks, Fields(tuple(pairs))]
 
 
-def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
+def plan_blocks(result: PlanResult, w: Words, wide: bool = False) -> list[Block]:
     blocks = plan_header(result, w)
     earned = (f"{w.number(result.earned)} {w['of']} {w.points(result.points)}  "
               f"{bar(result.earned, result.points)}")
     summary = Fields(((w["earned"], earned),
                       (w["forecast_year"], w.points(result.forecast_earned)),
                       (w["status"], w.counts(result.counts))))
+    if wide:  # the workbook carries comments and judgements in columns of its own
+        from mrp_tui.output.wide import goal_table as wide_table
+
+        return [*blocks, summary, wide_table(result, w)]
     return [*blocks, summary, goal_table(result, w), *plan_analysis(result, w)]
 
 

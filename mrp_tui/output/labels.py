@@ -78,6 +78,9 @@ _DA = {
                     "perioden; mrp-tui --print --changes viser den.",
     "expense_followup": "udgiftsopfølgning",
     "page": "Side",
+    "as_of_column": "Opgjort pr.",
+    "forecast_points": "Prognose, point",
+    "comment_column": "Bemærkning",
 }
 
 _EN = {
@@ -150,6 +153,9 @@ _EN = {
                     "period; mrp-tui --print --changes lists it.",
     "expense_followup": "expenditure follow-up",
     "page": "Page",
+    "as_of_column": "As of",
+    "forecast_points": "Forecast, points",
+    "comment_column": "Comment",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}

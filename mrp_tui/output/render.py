@@ -9,9 +9,9 @@ from typing import NamedTuple
 
 from mrp_tui.core.results import PlanResult
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 #: Formats whose output is a file's bytes, not text (`render_binary`).
-BINARY_FORMATS = ("docx",)
+BINARY_FORMATS = ("docx", "xlsx")
 
 
 class AddressError(ValueError):
@@ -51,16 +51,24 @@ def _html(results: Sequence[PlanResult], options: PrintOptions, title: str) -> s
 
 
 def render_binary(results: Sequence[PlanResult], options: PrintOptions) -> bytes:
-    """The output of `--print` in a binary format: the årsrapport chapter as a Word file."""
-    if options.format != "docx":
-        raise ValueError(f"not a binary format: {options.format!r}")
-    from mrp_tui.output.docx_out import render_docx
+    """The output of `--print` in a binary format: the årsrapport chapter as a Word file, or
+    the scorecard as a workbook of the same blocks with every column (output/wide.py). The
+    heavy libraries are loaded here, on these paths only."""
     from mrp_tui.output.labels import Words
-    from mrp_tui.output.report import report, title
 
     words = Words(options.lang)
-    return render_docx(report(results, words), title(results, words),
-                       options.lang)
+    if options.format == "docx":
+        from mrp_tui.output.docx_out import render_docx
+        from mrp_tui.output.report import report, title
+
+        return render_docx(report(results, words), title(results, words), options.lang)
+    if options.format == "xlsx":
+        from mrp_tui.output.document import scorecard, subject
+        from mrp_tui.output.xlsx import render_xlsx
+
+        blocks = scorecard(results, words, options.goal, wide=True)
+        return render_xlsx(blocks, words, options.subject or subject(results, words))
+    raise ValueError(f"not a binary format: {options.format!r}")
 
 
 def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
