@@ -37,8 +37,9 @@ TITLES = {
 #: Measures of one feature, run only when named (`--only excel`). Each has a section of its own
 #: in BENCHMARKS.md, below KEEP_MARKER, replaced when the measure is run again; the rest of
 #: the file is left as it was.
-EXTRA_MEASURES = ("excel",)
-EXTRA_TITLES = {"excel": "Excel: template and import of a 200-goal plan (issue 14)"}
+EXTRA_MEASURES = ("excel", "history")
+EXTRA_TITLES = {"excel": "Excel: template and import of a 200-goal plan (issue 14)",
+                "history": "History: the year in view on an archive of 150 plans (issue 13)"}
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
 
@@ -51,14 +52,15 @@ class Counts:
     scale_rounds: int
     memory_pairs: int
     record_rounds: int = 20
+    history_pairs: int = 2
 
     @classmethod
     def for_mode(cls, quick: bool) -> Counts:
         if quick:
             return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1,
-                       record_rounds=2)
+                       record_rounds=2, history_pairs=2)
         return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7,
-                   record_rounds=30)
+                   record_rounds=30, history_pairs=12)
 
 
 @dataclass
@@ -463,7 +465,14 @@ def measure_excel(counts: Counts) -> list[str]:
     return excel.section(run_json("bench.excel", "--runs", str(runs)))
 
 
-EXTRA_RUNNERS: dict[str, Callable[[Counts], list[str]]] = {"excel": measure_excel}
+def measure_history(counts: Counts) -> list[str]:
+    from bench.history_measure import measure_history as run
+
+    return run(counts.history_pairs)
+
+
+EXTRA_RUNNERS: dict[str, Callable[[Counts], list[str]]] = {"excel": measure_excel,
+                                                           "history": measure_history}
 
 
 def write_section(path: Path, key: str, lines: list[str], facts: dict[str, str]) -> None:

@@ -72,6 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="--print format (docx: the årsrapport's chapter on the goals, "
                              "for the year unless --period says otherwise)")
     parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
+    parser.add_argument("--history", action="store_true",
+                        help="--print: each plan in every period with figures (up to the one "
+                             "shown), and each goal against last year's plan")
     parser.add_argument("--width", type=_width, metavar="N",
                         help="--print text width (default: the terminal's, else 80)")
     parser.add_argument("--output", type=Path, metavar="FILE",
@@ -198,12 +201,26 @@ def run_print(args: argparse.Namespace) -> int:
             print(f"mrp-tui: --goal {neutralise(args.goal, one_line=True)}: no plan given "
                   "has that goal", file=sys.stderr)
             return EXIT_BAD_INPUT
+    histories = None
+    if args.history:
+        from mrp_tui.core.history import build_histories
+
+        histories = build_histories(card.entries, results)
+        bad = [p for h in histories.values() for p in h.problems]
+        if bad:
+            report_problems(bad)
+            return EXIT_BAD_INPUT
+        for history in histories.values():
+            for problem in history.unlinked:
+                print(f"mrp-tui: note: {problem}; printed without last year's results",
+                      file=sys.stderr)
     options = PrintOptions(
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
         to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
     try:
-        output = render_binary(results, options) if binary else render(results, options)
+        output = (render_binary(results, options, histories) if binary
+                  else render(results, options, histories))
     except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -155,6 +155,7 @@ def recorded(workspace: Path) -> Path:
     """A workspace whose Q1 was recorded twice by save_reported, then changed by hand."""
     plan = load_plan(workspace / "plans" / f"{PLAN_ID}.toml")
     path = workspace / "figures" / PLAN_ID / "Q1.toml"
+    path.unlink(missing_ok=True)  # a Q1 recorded from nothing (the examples have one)
     opened = open_reported(plan, path, Period.Q1)
     first = save_reported(plan, opened.figures.with_inputs("1.b", None, Inputs(actual=2)),
                           None, path, "kontrollant")

@@ -402,7 +402,9 @@ def test_bundled_plans_record_in_the_current_folder_found_before_the_examples(
         figures = Figures.empty(plan, period).with_inputs("1.b", None, Inputs(actual=7))
         save_reported(plan, figures, None, path)
     [entry] = [e for e in workspace.discover([plan_path]) if e.plan is not None]
+    examples = package / "data" / "fixtures" / "figures" / plan.id
     assert entry.figures == {Period.Q1: here / "figures" / plan.id / "Q1.toml",
+                             Period.Q2: examples / "Q2.toml",  # no Q2 of ours: the example
                              Period.Q3: here / "figures" / plan.id / "Q3.toml",
                              Period.YEAR: package / "data" / "fixtures" / "figures" / plan.id
                              / "year.toml"}

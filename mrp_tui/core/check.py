@@ -9,9 +9,10 @@ from attrs import frozen
 
 from mrp_tui.core.changelog import LOG_NAME, check_log
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.links import PlanFinder, link_problems
 from mrp_tui.core.loader import parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
-from mrp_tui.core.workspace import default_plan_paths, expand
+from mrp_tui.core.workspace import PlanEntry, default_plan_paths, expand
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
@@ -60,6 +61,7 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
         parsed.append((path, data, text))
 
     plans: dict[str, Plan] = {}
+    texts: dict[str, str] = {}
     # Plans first, so that figures in the same run are checked against them.
     for path, data, text in parsed:
         if not _is_figures(data):
@@ -68,10 +70,13 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
             except LoadError as err:
                 reports.append(FileReport(path, None, err.problems))
                 continue
-            plans[plan.id] = plan
-            summary = (f"plan {plan.id}: {len(plan.goals)} goals, "
-                       f"{plan.points:g} points stated")
-            reports.append(FileReport(path, summary, tuple(plan_warnings(plan))))
+            plans[plan.id], texts[plan.id] = plan, text
+    # Year links are checked once every plan of the run is known (a link may point forward).
+    finder = PlanFinder(PlanEntry(p.path, p) for p in plans.values() if p.path is not None)
+    for plan_id, plan in plans.items():
+        summary = f"plan {plan.id}: {len(plan.goals)} goals, {plan.points:g} points stated"
+        found = [*plan_warnings(plan), *link_problems(plan, finder, texts[plan_id])]
+        reports.append(FileReport(plan.path or Path("."), summary, tuple(found)))
     for path, data, text in parsed:
         if _is_figures(data):
             reports.append(_check_figures_file(path, data, text, plans))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -22,6 +23,10 @@ from mrp_tui.core.workspace import (
     scenarios_root_for,
 )
 
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
+    from mrp_tui.core.links import PlanFinder
+
 
 class Workbench:
     """The app's data. Sessions are immutable `WhatIf`s; this object only swaps them."""
@@ -35,6 +40,9 @@ class Workbench:
         self.saved: dict[str, object] = {}
         #: Where each plan's scenario was saved or opened, and its mtime then.
         self.scenario_files: dict[str, tuple[Path, int]] = {}
+        #: Each plan's history once a screen has asked for it, with the figures' mtimes then.
+        self._histories: dict[str, tuple[tuple[int, ...], History]] = {}
+        self._finder: PlanFinder | None = None
 
     @classmethod
     def load(cls, paths: Iterable[Path] = (), figures: Iterable[Path] = (),
@@ -91,6 +99,26 @@ class Workbench:
     def periods(self, plan_id: str) -> list[Period]:
         return list(self.entry(plan_id).figures)
 
+    def history(self, plan_id: str) -> History:
+        """The plan in every period with reported figures, and against last year's plan.
+        Built the first time a screen asks (never at start-up: the other periods and an
+        archive of earlier years cost nothing until looked at), then kept until one of the
+        plan's figures files changes on disk."""
+        from mrp_tui.core.history import plan_history
+        from mrp_tui.core.links import PlanFinder
+
+        entry = self.entry(plan_id)
+        stamp = tuple(_mtime(path) for path in entry.figures.values())
+        cached = self._histories.get(plan_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        if self._finder is None:
+            self._finder = PlanFinder(self.entries)
+        # The period on screen was scored from its reported figures at start: not again.
+        history = plan_history(entry, self._finder, known=[self.sessions[plan_id].reported])
+        self._histories[plan_id] = (stamp, history)
+        return history
+
     # ------------------------------------------------------------------ changing
 
     def switch_period(self, plan_id: str, period: Period) -> WhatIf:
@@ -146,3 +174,10 @@ class Workbench:
         self.saved[plan_id] = dict(session.changes)
         self.scenario_files[plan_id] = (path, path.stat().st_mtime_ns)
         return session
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1

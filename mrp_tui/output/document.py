@@ -3,7 +3,8 @@ or one goal in full detail (`--goal`). Every string from a file is neutralised h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mrp_tui.core.danish import STATUS_SYMBOL, date
 from mrp_tui.core.describe import (
@@ -26,6 +27,9 @@ from mrp_tui.output.analysis import (
 )
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.labels import Words, bar
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 __all__ = ["clean", "goal_detail", "plan_blocks", "scorecard", "subgoal_label", "subject",
            "whatif_banner"]
@@ -58,14 +62,35 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
+              histories: Mapping[str, History] | None = None,
               wide: bool = False) -> list[Block]:
-    """`wide`: for a format with room for every column and typed cells (xlsx): the tables of
+    """The document; with `histories` (`--history`), each plan's development too. `wide`:
+    for a format with room for every column and typed cells (xlsx): the tables of
     output/wide.py, and the overview even for one plan."""
+    blocks: list[Block] = []
     if goal_id is not None:
-        return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
-    blocks: list[Block] = overview(results, w, wide) if len(results) > 1 or wide else []
+        for r in results:
+            blocks += goal_detail(r, r.goal(goal_id), w)
+            if histories is not None:
+                from mrp_tui.output.history_document import goal_history_blocks
+
+                blocks += goal_history_blocks(r, r.goal(goal_id), histories[r.plan.id], w)
+        return blocks
+    if len(results) > 1 or wide:
+        blocks += overview(results, w, wide)
     for result in results:
-        blocks.extend(plan_blocks(result, w, wide))
+        plan = plan_blocks(result, w, wide)
+        if histories is not None:
+            from mrp_tui.output.history_document import chart, plan_history_blocks
+
+            history = histories[result.plan.id]
+            # The chart between the summary and the goals, the grid right under the goals.
+            at = next(n for n, b in enumerate(plan)
+                      if isinstance(b, Table) and b.name == result.plan.id)
+            before = [chart(history, result.points, w)] if history.results else []
+            plan = [*plan[:at], *before, plan[at], *plan_history_blocks(result, history, w),
+                    *plan[at + 1:]]
+        blocks += plan
     return blocks
 
 

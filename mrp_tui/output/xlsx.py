@@ -18,7 +18,19 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from mrp_tui.core.model import Status
-from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table, Typed
+from mrp_tui.output.blocks import (
+    Banner,
+    Block,
+    Chart,
+    Column,
+    Fields,
+    Grid,
+    Heading,
+    Para,
+    Row,
+    Table,
+    Typed,
+)
 from mrp_tui.output.labels import Words
 
 if TYPE_CHECKING:
@@ -299,6 +311,10 @@ def _write(writer: _SheetWriter, block: Block) -> None:
         writer.para(block)
     elif isinstance(block, Table):
         writer.table(block)
+    elif isinstance(block, Grid):  # --history: statuses per period, compact as in text
+        writer.table(block.compact())
+    elif isinstance(block, Chart):  # --history: the points per period as a line of text
+        writer.fields(Fields(((block.title, block.text),)))
     else:  # a kind of block added later: its texts, one to a row
         for value in block:
             if isinstance(value, str):

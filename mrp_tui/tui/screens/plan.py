@@ -10,9 +10,11 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from mrp_tui.core import danish
+from mrp_tui.core.history import History
 from mrp_tui.core.results import GoalResult
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.tui.columns import Column, column, fit, fits, lay_out
+from mrp_tui.tui.history_render import development, last_year_cell
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import (
     STATUS_STYLE,
@@ -27,6 +29,7 @@ from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 from mrp_tui.tui.widgets.row_tables import GoalTable
 from mrp_tui.tui.widgets.top_bar import TopBar
+from mrp_tui.tui.widgets.trend import Trend
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
 HEADING = "heading:"
@@ -36,6 +39,12 @@ TITLE_MIN = 12
 TITLE_ROOMY = 24
 #: "Mangler" is text; longer than this it is cut (never inside a number).
 NEEDED_MAX = 20
+#: The year in view, where there is room: status per period, and last year's. They give way
+#: first (a column that does not fit is left out whole) and never squeeze the title below
+#: this.
+HISTORY_COLUMNS = {"Udvikling": 9, "Sidste år": 9}
+HISTORY_TITLE_MIN = 20
+ORDER = ("Id", "Mål", "Point", "Status", "Udvikling", "Sidste år", "Prognose", "Mangler", "Δ")
 
 
 def with_min(col: Column, min_width: int) -> Column:
@@ -62,6 +71,7 @@ class PlanScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield Static(id="summary")
+        yield Trend(Text("Udvikling:", style="bold"), id="trend")
         yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker",
                            id="filter", compact=True)
         yield GoalTable(id="goals", cursor_type="row")
@@ -82,6 +92,12 @@ class PlanScreen(MrpScreen):
         table = self.query_one(DataTable)
         table.move_cursor(row=1, animate=False)  # the first goal, below its section heading
         table.focus()
+        history = self._history()
+        problems = (*history.problems, *history.unlinked)
+        if problems and self.session.plan.id not in self.mrp.history_told:
+            self.mrp.history_told.add(self.session.plan.id)
+            self.mrp.show_problem_list("Udviklingen vises uden det, der ikke kunne læses",
+                                       problems)
 
     def on_resize(self) -> None:
         self.refresh_view()
@@ -89,7 +105,12 @@ class PlanScreen(MrpScreen):
     def refresh_view(self, message: SessionChanged | None = None) -> None:
         super().refresh_view(message)
         self.query_one("#summary", Static).update(summary(self.session))
+        self.query_one(Trend).show_history(self._history(), self.session.base.period)
         self._fill_table()
+
+    def _history(self) -> History:
+        assert self.plan_id is not None
+        return self.bench.history(self.plan_id)
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
@@ -111,7 +132,11 @@ class PlanScreen(MrpScreen):
                 rows.append((HEADING, {"Id": literal(group, "bold", one_line=True),
                                        "Mål": literal(label, "bold", one_line=True)}))
             rows.append((goal.id, self._cells(result, reported[goal.id])))
-        widths = self._lay_out(rows, bool(session.changes))
+        history = self._history()
+        for key, cells in rows:
+            if key != HEADING:
+                cells.update(self._history_cells(history, key))
+        widths = self._lay_out(rows, bool(session.changes), history.previous_plan is not None)
         cursor = table.cursor_row
         table.clear(columns=True)
         for name, width in widths.items():
@@ -121,8 +146,25 @@ class PlanScreen(MrpScreen):
             table.add_row(*shown, key=key if key != HEADING else f"{HEADING}{table.row_count}")
         table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
 
-    def _lay_out(self, rows: list[tuple[str, dict[str, Text]]],
-                 with_delta: bool) -> dict[str, int]:
+    def _lay_out(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+                 last_year: bool) -> dict[str, int]:
+        """The columns that fit, in their order: the history columns where they leave the
+        title room, then the rest (`_lay_out_main`)."""
+        room = self.app.size.width - (2 if len(rows) + 10 > self.app.size.height else 0)
+        widths = self._lay_out_main(rows, with_delta, room)
+        used = sum(w + 2 for name, w in widths.items() if name != "Mål")
+        for name, width in HISTORY_COLUMNS.items():
+            if name == "Sidste år" and not last_year:
+                continue
+            if room - used - (width + 2) - 2 >= HISTORY_TITLE_MIN:
+                widths[name] = width
+                used += width + 2
+        title = max([len("Mål"), *(cells.get("Mål", Text()).cell_len for _, cells in rows)])
+        widths["Mål"] = max(TITLE_MIN, min(title, room - used - 2))
+        return {name: widths[name] for name in ORDER if name in widths}
+
+    def _lay_out_main(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+                      room: int) -> dict[str, int]:
         """Every number whole: narrow, "Mangler" goes first, then the status is shown by its
         symbol alone, then the forecast and the comparison go."""
         goals = [cells for key, cells in rows if key != HEADING]
@@ -135,8 +177,6 @@ class PlanScreen(MrpScreen):
         columns = {name: col(name) for name in names}
         columns["Mål"] = col("Mål", flexible=True, min_width=TITLE_MIN)
         columns["Mangler"] = Column("Mangler", min(columns["Mangler"].width, NEEDED_MAX))
-        # a vertical scrollbar takes two cells once the rows outgrow the screen
-        room = self.app.size.width - (2 if len(rows) + 8 > self.app.size.height else 0)
         full = [columns[n] for n in names]
         roomy = [with_min(c, TITLE_ROOMY) if c.name == "Mål" else c for c in full]
         if fits(roomy, room):
@@ -164,6 +204,13 @@ class PlanScreen(MrpScreen):
             "Mangler": literal(goal_needed(result), one_line=True),
             "Δ": delta(result.earned - before.earned) if result != before else Text(""),
         }
+
+    def _history_cells(self, history: History, goal_id: str) -> dict[str, Text]:
+        current = self.session.base.period
+        at = history.periods.index(current) if current in history.periods else None
+        return {"Udvikling": development([g.status for g in history.goal(goal_id)], at),
+                "Sidste år": last_year_cell(history.previous.get(goal_id),
+                                            HISTORY_COLUMNS["Sidste år"])}
 
     # ------------------------------------------------------------------ actions
 
