@@ -118,7 +118,8 @@ def run_check(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for report in reports:
         if report.summary:
-            print(f"{report.path}: ok: {report.summary}")
+            # A file name may hold an escape sequence (`\e]0;...\a`): never print one raw.
+            print(neutralise(f"{report.path}: ok: {report.summary}", one_line=True))
         report_problems(report.problems)
         errors += sum(p.severity == "error" for p in report.problems)
         warnings += sum(p.severity == "warning" for p in report.problems)
@@ -257,8 +258,9 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
 
     low = [r for r in results if r.earned < fail_under]
     for r in low:
-        print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
-              f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
+        print(f"mrp-tui: {neutralise(r.plan.id, one_line=True)} earns "
+              f"{number(r.earned, 2, 'en')} points, under --fail-under "
+              f"{number(fail_under, 2, 'en')}", file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
 
 
@@ -313,6 +315,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        print(f"mrp-tui: internal error: {type(err).__name__}: {err} "
-              "(run with --debug for details)", file=sys.stderr)
+        print(neutralise(f"mrp-tui: internal error: {type(err).__name__}: {err} "
+                         "(run with --debug for details)", one_line=True), file=sys.stderr)
         return EXIT_INTERNAL

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Protocol, runtime_checkable
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Label, Select
@@ -12,7 +11,7 @@ from textual.widgets import Input, Label, Select
 from mrp_tui.core import danish
 from mrp_tui.core.model import Status
 from mrp_tui.core.whatif import InputValue, Key, format_input
-from mrp_tui.tui.render import literal
+from mrp_tui.tui.safe import plain
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 INPUT_LABELS = {
@@ -120,12 +119,13 @@ class FigureRow(Horizontal):
         self.set_class(error is not None, "-invalid")
         self.set_class(changed, "-changed")
         note = self.query_one(".figure-note", Label)
+        # The message quotes what was typed, and a reported reason is from a file.
         if error is not None:
-            note.update(literal(f"⚠ {error}"))
+            note.update(plain(f"⚠ {error}", one_line=True))
         elif changed:
-            note.update(literal(f"indberettet: {shown_value(reported)}"))
+            note.update(plain(f"indberettet: {shown_value(reported)}", one_line=True))
         else:
-            note.update(Text())
+            note.update("")
 
 
 def shown_value(value: InputValue) -> str:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from mrp_tui.core.text import neutralise
 from mrp_tui.tui.render import show
+from mrp_tui.tui.safe import as_line, literal
 
 READ_ONLY_MARK = "kun læsning"
 
@@ -46,14 +46,14 @@ class TopBar(Static):
                 return line
         # Too narrow for even the short form: the place gives way, never a number.
         room = width - _line("", "", short_info, tail).cell_len
-        cut = Text(neutralise(short_place, one_line=True))
+        cut = literal(short_place, one_line=True)
         cut.truncate(max(room, 1), overflow="ellipsis")
         return _line("", cut.plain, short_info, tail)
 
 
 def _line(prefix: str, place: str, info: Text, tail: Text) -> Text:
     text = Text(prefix, style="bold")
-    text.append(neutralise(place, one_line=True))  # agency and goal ids come from files
+    text.append(as_line(place))  # agency and goal ids come from files
     if info:
         text.append("  ")
         text.append_text(info)
