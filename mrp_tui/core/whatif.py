@@ -70,8 +70,8 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in found.groups())
         try:
             return dt.date(year, month, day)
-        except ValueError as err:
-            raise InputError(f"ugyldig dato: {err}") from None
+        except ValueError:
+            raise InputError(f"«{raw}» er ikke en gyldig dato") from None
     raise InputError("dato som 2024-09-30 eller 30/9/2024")
 
 

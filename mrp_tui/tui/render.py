@@ -115,13 +115,13 @@ def plan_points(result: PlanResult) -> Text:
 
 def mode(bench: Workbench, plan_id: str, short: bool = False) -> Text:
     """Which of the two modes the plan is in, for the top bar: 'Indberetning 3. kvartal'
-    (`short`: 'Indb. Q3') or 'Scenarie «navn»' ('Scenarie' while unnamed, and when `short`)."""
+    (`short`: 'Indberetning Q3') or 'Scenarie «navn»' ('Scenarie' while unnamed, and when
+    `short`)."""
     recording = bench.records.get(plan_id)
     if recording is not None:
         period = recording.period.value
-        label = f"Indb. {period if period != 'year' else 'år'}" if short \
-            else f"Indberetning {danish.PERIOD_DA[period]}"
-        return Text(label, style="bold reverse")
+        shown = (period if period != "year" else "året") if short else danish.PERIOD_DA[period]
+        return Text(f"Indberetning {shown}", style="bold reverse")
     name = bench.session(plan_id).name
     text = Text("Scenarie", style="bold")
     if name and not short:
@@ -129,9 +129,10 @@ def mode(bench: Workbench, plan_id: str, short: bool = False) -> Text:
     return text
 
 
-def changes_line(session: WhatIf, unsaved: int) -> Text:
-    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed. (A
-    recording's cut-off date counts among its `unsaved` changes, not the session's.)"""
+def changes_line(session: WhatIf, unsaved: int, short: bool = False) -> Text:
+    """'2 ændringer +5 · ikke gemt' for the top bar ('2 ændringer +5 ugemt' when `short`);
+    empty when nothing changed. (A recording's cut-off date counts among its `unsaved`
+    changes, not the session's.)"""
     n = max(len(session.changes), unsaved)
     text = Text()
     if not n:
@@ -139,7 +140,7 @@ def changes_line(session: WhatIf, unsaved: int) -> Text:
     text.append(f"{n} {'ændring' if n == 1 else 'ændringer'} ", style="bold")
     text.append_text(delta(session.delta))
     if unsaved:
-        text.append(" · ikke gemt", style="bold yellow")
+        text.append(" ugemt" if short else " · ikke gemt", style="bold yellow")
     return text
 
 
