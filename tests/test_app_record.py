@@ -390,3 +390,17 @@ async def wait(pilot: Pilot[None], ready: Callable[[], bool], tries: int = 100) 
             return
         await pilot.pause(0.05)
     raise AssertionError("not ready")
+
+
+async def test_the_help_names_what_ctrl_s_does_in_each_mode(folder: Path) -> None:
+    from mrp_tui.tui.screens.dialogs import HelpScreen
+
+    app = app_on()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await record_q1_with_two(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = {text: key for key, text in app.screen._rows}
+        assert rows.get("Gem som indberettede tal") == "^s"
+        assert not any(text.startswith("Gem ændringerne som scenarie") for text in rows)

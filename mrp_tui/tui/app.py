@@ -36,6 +36,7 @@ APPLIES_WHEN = {
     "app.undo": "når der er ændringer",
     "app.redo": "efter ctrl+z",
     "goal.revert_field": "i et ændret felt",
+    "app.record_save": "under Indberetning, når noget ikke er gemt",
 }
 
 
@@ -318,6 +319,8 @@ class MrpApp(RecordActions):
         if isinstance(screen, MrpScreen) and screen.plan_id is not None and not self.read_only:
             for binding in Binding.make_bindings([*self.BINDINGS, *screen.BINDINGS]):
                 when = APPLIES_WHEN.get(binding.id or "")
+                if binding.id == "app.save" and self.recording(screen.plan_id):
+                    when = None  # while recording, ctrl+s saves the record
                 text = binding.tooltip or binding.description
                 if when and text not in keys:
                     keys[f"{text} ({when})"] = [self.get_key_display(binding)]
