@@ -283,11 +283,12 @@ class WhatIf:
         return attrs.evolve(self, changes=self.redo_stack[-1], redo_stack=self.redo_stack[:-1],
                             undo_stack=(*self.undo_stack, self.changes), last_key=None)
 
-    def rebase(self, base: Figures) -> WhatIf:
-        """The same changes over other reported figures (another period)."""
+    def rebase(self, base: Figures, dated: bool = True) -> WhatIf:
+        """The same changes over other reported figures (another period); `dated=False` for
+        an empty base of a period with nothing reported (see `start`)."""
         kept = {k: v for k, v in self.changes.items() if v != base_value(base, k)}
-        return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=True,
-                            memo=_Memo(self.plan, base))
+        return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=dated,
+                            memo=_Memo(self.plan, base, dated))
 
     def as_scenario(self, name: str) -> Figures:
         """The changes alone, as the scenario file holds them."""
