@@ -170,7 +170,8 @@ def _forecast(status: Status, points: float | None, earned: float, w: Words) -> 
 
 def goal_row(g: GoalResult, w: Words) -> Row:
     needed = describe_goal_needed(g, w.lang)
-    goal_id = clean(g.goal.id) + ("*" if g.overridden else "")
+    # ⚑ marks a judged (overridden) result, as in the app; the reason is under the table.
+    goal_id = clean(g.goal.id) + (" ⚑" if g.overridden else "")
     cells = (goal_id, clean(g.goal.title), w.number(g.points), w.status(g.status),
              _earned(g.points, g.earned, w),
              _forecast(g.forecast_status, g.points, g.forecast_earned, w), clean(needed))
@@ -200,7 +201,7 @@ def goal_table(result: PlanResult, w: Words) -> Table:
         rows.append(goal_row(g, w))
         rows.extend(subgoal_row(s, w) for s in g.subgoals)
         if g.overridden:
-            notes.append(f"{clean(g.goal.id)}* {w['overridden']}: {clean(g.override_reason)}")
+            notes.append(f"⚑ {clean(g.goal.id)} {w['overridden']}: {clean(g.override_reason)}")
     return Table(columns, tuple(rows), result.plan.id, tuple(notes), w["left_out"])
 
 
