@@ -27,7 +27,7 @@ def test_the_five_plans_load() -> None:
     assert PLAN_IDS == ["hjemrejsestyrelsen-2022", "hjemrejsestyrelsen-2023",
                         "hjemrejsestyrelsen-2024", "siri-2024", "udlaendingestyrelsen-2024"]
     for plan_id in PLAN_IDS:
-        plan = Plan.from_toml(PLANS / f"{plan_id}.toml")
+        plan = load_plan(PLANS / f"{plan_id}.toml")
         assert plan.id == plan_id and plan.goals
         for period in ("Q3", "year"):
             figures = load_figures(FIGURES / plan_id / f"{period}.toml", plan)
@@ -35,7 +35,7 @@ def test_the_five_plans_load() -> None:
 
 
 def test_hjemrejsestyrelsen_2024_as_the_document_states() -> None:
-    plan = Plan.from_toml(PLANS / "hjemrejsestyrelsen-2024.toml")
+    plan = load_plan(PLANS / "hjemrejsestyrelsen-2024.toml")
     ids = [g.id for g in plan.goals]
     assert ids == ["1.a", "1.b", "1.c", "1.d", "1.e", "1.f", "1.g", "1.h", "1.2", "1.3", "1.4",
                    "2.1", "2.2", "2.3", "2.4"]

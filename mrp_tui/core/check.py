@@ -8,7 +8,7 @@ from pathlib import Path
 from attrs import frozen
 
 from mrp_tui.core.errors import LoadError, Problem
-from mrp_tui.core.loader import parse_figures, parse_plan, read_toml
+from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
 from mrp_tui.core.workspace import default_plan_paths, expand
 
@@ -99,7 +99,7 @@ def _find_plan(plan_id: str, figures_path: Path) -> Plan | None:
         candidate = folder / f"{plan_id}.toml"
         if candidate.is_file():
             try:
-                return Plan.from_toml(candidate)
+                return load_plan(candidate)
             except LoadError:
                 return None
     return None
