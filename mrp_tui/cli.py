@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mrp_tui import __version__
+from mrp_tui.cli_lang import argparse_speaks, language_asked
+from mrp_tui.core import i18n
 from mrp_tui.core.errors import Problem
+from mrp_tui.core.i18n import t
 from mrp_tui.core.model import Period
 from mrp_tui.core.text import neutralise
 
@@ -23,9 +26,14 @@ FORMATS = ("text", "markdown", "html", "json", "csv", "email")
 
 
 def _width(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if value < 20:
-        raise argparse.ArgumentTypeError(f"must be at least 20, not {text}")
+        raise argparse.ArgumentTypeError(t("skal være et helt tal på mindst 20, ikke {text}",
+                                           "must be a whole number of at least 20, not {text}",
+                                           text=text))
     return value
 
 
@@ -36,52 +44,84 @@ def _points(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}")
+        raise argparse.ArgumentTypeError(t("ikke et antal point: {text!r}",
+                                           "not a number of points: {text!r}", text=text))
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the current language (`i18n.language()`)."""
     parser = argparse.ArgumentParser(
         prog="mrp-tui",
-        description="Scorecard for mål- og resultatplaner: an interactive app, or --print / "
-                    "--check for scripts. With no PATH: ./plans/ if it exists, else the "
-                    "bundled plans.",
-        epilog="Exit codes: 0 done, 1 a plan earns less than --fail-under, 2 bad input, "
-               "70 internal error.",
+        description=t("Resultatkort for mål- og resultatplaner: en interaktiv app, eller "
+                      "--print / --check til scripts. Uden STI: ./plans/ hvis den findes, "
+                      "ellers de medfølgende planer.",
+                      "Scorecard for mål- og resultatplaner: an interactive app, or --print / "
+                      "--check for scripts. With no PATH: ./plans/ if it exists, else the "
+                      "bundled plans."),
+        epilog=t("Slutkoder: 0 udført, 1 en plan opnår færre point end --fail-under, 2 fejl i "
+                 "inddata, 70 intern fejl.",
+                 "Exit codes: 0 done, 1 a plan earns less than --fail-under, 2 bad input, "
+                 "70 internal error."),
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="plan files or folders of plans")
+    file_, files = t("FIL", "FILE"), t("FIL|MAPPE", "FILE|DIR")
+    parser.add_argument("paths", nargs="*", type=Path, metavar=t("STI", "PATH"),
+                        help=t("planfiler eller mapper med planer",
+                               "plan files or folders of plans"))
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--print", action="store_true", dest="print_",
-                      help="print the scorecard instead of opening the app")
+                      help=t("udskriv resultatkortet i stedet for at åbne appen",
+                             "print the scorecard instead of opening the app"))
     mode.add_argument("--check", action="store_true",
-                      help="validate plans and figures (files or folders) and report")
-    mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}")
-    parser.add_argument("--figures", action="append", type=Path, default=[], metavar="FILE|DIR",
-                        help="figures file, or folder laid out as <plan-id>/<period>.toml")
+                      help=t("kontrollér planer og tal (filer eller mapper) og rapportér",
+                             "validate plans and figures (files or folders) and report"))
+    mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}",
+                      help=t("vis programmets version og afslut",
+                             "show program's version number and exit"))
+    parser.add_argument("--figures", action="append", type=Path, default=[], metavar=files,
+                        help=t("talfil, eller mappe ordnet som <plan-id>/<periode>.toml",
+                               "figures file, or folder laid out as <plan-id>/<period>.toml"))
     parser.add_argument("--period", choices=[p.value for p in Period],
-                        help="which figures to score (default: the latest there are)")
-    parser.add_argument("--scenario", type=Path, metavar="FILE", help="apply a saved scenario")
-    parser.add_argument("--format", choices=FORMATS, default="text", help="--print format")
-    parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
+                        help=t("hvilke tal der opgøres (standard: de seneste der findes)",
+                               "which figures to score (default: the latest there are)"))
+    parser.add_argument("--scenario", type=Path, metavar=file_,
+                        help=t("anvend et gemt scenarie", "apply a saved scenario"))
+    parser.add_argument("--format", choices=FORMATS, default="text",
+                        help=t("format for --print", "--print format"))
+    parser.add_argument("--goal", metavar="ID",
+                        help=t("ét mål i fuld detalje, med dets delmål",
+                               "one goal in full detail, with its delmål"))
     parser.add_argument("--width", type=_width, metavar="N",
-                        help="--print text width (default: the terminal's, else 80)")
-    parser.add_argument("--output", type=Path, metavar="FILE",
-                        help="--print into FILE (written atomically) instead of stdout")
+                        help=t("tekstbredde for --print (standard: terminalens, ellers 80)",
+                               "--print text width (default: the terminal's, else 80)"))
+    parser.add_argument("--output", type=Path, metavar=file_,
+                        help=t("--print til FIL (skrevet atomart) i stedet for stdout",
+                               "--print into FILE (written atomically) instead of stdout"))
     parser.add_argument("--lang", choices=("da", "en"), default="da",
-                        help="language of labels (default da); plan texts stay Danish")
-    parser.add_argument("--fail-under", type=_points, metavar="POINTS",
-                        help="exit 1 when any plan earns fewer points than this")
-    parser.add_argument("--to", action="append", default=[], metavar="ADDRESS",
-                        help="--format email: recipient (repeatable)")
-    parser.add_argument("--from", dest="sender", metavar="ADDRESS",
-                        help="--format email: sender")
-    parser.add_argument("--subject", help="--format email: subject (default names the "
-                                          "agencies and the period)")
+                        help=t("sprog for tekster og meddelelser (standard da); planernes "
+                               "tekster forbliver danske",
+                               "language of labels and messages (default da); plan texts "
+                               "stay Danish"))
+    parser.add_argument("--fail-under", type=_points, metavar="POINT",
+                        help=t("slutkode 1 når en plan opnår færre point end dette",
+                               "exit 1 when any plan earns fewer points than this"))
+    parser.add_argument("--to", action="append", default=[], metavar=t("ADRESSE", "ADDRESS"),
+                        help=t("--format email: modtager (kan gentages)",
+                               "--format email: recipient (repeatable)"))
+    parser.add_argument("--from", dest="sender", metavar=t("ADRESSE", "ADDRESS"),
+                        help=t("--format email: afsender", "--format email: sender"))
+    parser.add_argument("--subject", metavar=t("EMNE", "SUBJECT"),
+                        help=t("--format email: emne (standard nævner styrelserne og perioden)",
+                               "--format email: subject (default names the agencies and the "
+                               "period)"))
     parser.add_argument("--read-only", action="store_true",
-                        help="the app: never write scenarios or figures")
-    parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+                        help=t("appen: skriv aldrig scenarier eller tal",
+                               "the app: never write scenarios or figures"))
+    parser.add_argument("--strict", action="store_true",
+                        help=t("--check: advarsler giver også fejl",
+                               "--check: warnings fail too"))
+    parser.add_argument("--debug", action="store_true",
+                        help=t("vis tracebacks ved fejl", "show tracebacks on errors"))
     return parser
 
 
@@ -99,11 +139,15 @@ def run_check(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for report in reports:
         if report.summary:
-            print(f"{report.path}: ok: {report.summary}")
+            print(neutralise(f"{report.path}: ok: {report.summary}", one_line=True))
         report_problems(report.problems)
-        errors += sum(p.severity == "error" for p in report.problems)
-        warnings += sum(p.severity == "warning" for p in report.problems)
-    print(f"{len(reports)} files checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+        errors += sum(p.count for p in report.problems if p.severity == "error")
+        warnings += sum(p.count for p in report.problems if p.severity == "warning")
+    print(t("{files} kontrolleret: {errors}, {warnings}", "{files} checked: {errors}, {warnings}",
+            files=i18n.count(len(reports), ("fil", "filer"), ("file", "files")),
+            errors=i18n.count(errors, ("fejl", "fejl"), ("error", "errors")),
+            warnings=i18n.count(warnings, ("advarsel", "advarsler"), ("warning", "warnings"))),
+          file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -119,13 +163,15 @@ def run_print(args: argparse.Namespace) -> int:
         report_problems(card.problems)
         return EXIT_BAD_INPUT
     for note in card.notes:
-        print(f"mrp-tui: note: {neutralise(note, one_line=True)}", file=sys.stderr)
+        print(t("mrp-tui: bemærk: {note}", "mrp-tui: note: {note}",
+                note=neutralise(note, one_line=True)), file=sys.stderr)
     results = card.results
     if args.goal is not None:
         results = tuple(r for r in results if any(g.goal.id == args.goal for g in r.goals))
         if not results:
-            print(f"mrp-tui: --goal {neutralise(args.goal, one_line=True)}: no plan given "
-                  "has that goal", file=sys.stderr)
+            print(t("mrp-tui: --goal {goal}: ingen af de angivne planer har det mål",
+                    "mrp-tui: --goal {goal}: no plan given has that goal",
+                    goal=neutralise(args.goal, one_line=True)), file=sys.stderr)
             return EXIT_BAD_INPUT
     options = PrintOptions(
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
@@ -137,7 +183,8 @@ def run_print(args: argparse.Namespace) -> int:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "email" and not args.to:
-        print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
+        print(t("mrp-tui: bemærk: ingen --to, så beskeden har ingen modtagere til sendmail -t",
+                "mrp-tui: note: no --to, so the message has no recipients for sendmail -t"),
               file=sys.stderr)
     if args.output is not None:
         from mrp_tui.core.writer import atomic_write
@@ -145,7 +192,8 @@ def run_print(args: argparse.Namespace) -> int:
         try:
             atomic_write(args.output, output)
         except OSError as err:
-            print(f"mrp-tui: --output {args.output}: {err.strerror or err}", file=sys.stderr)
+            print(neutralise(f"mrp-tui: --output {args.output}: {i18n.os_error(err)}",
+                             one_line=True), file=sys.stderr)
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
@@ -160,10 +208,13 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
         return EXIT_OK
     from mrp_tui.core.danish import number
 
+    lang = i18n.language()
     low = [r for r in results if r.earned < fail_under]
     for r in low:
-        print(f"mrp-tui: {r.plan.id} earns {number(r.earned, 2, 'en')} points, under "
-              f"--fail-under {number(fail_under, 2, 'en')}", file=sys.stderr)
+        print(t("mrp-tui: {id} opnår {earned} point, under --fail-under {limit}",
+                "mrp-tui: {id} earns {earned} points, under --fail-under {limit}", id=r.plan.id,
+                earned=number(r.earned, 2, lang), limit=number(fail_under, 2, lang)),
+              file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
 
 
@@ -181,7 +232,16 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    lang = language_asked(words)
+    # Messages are worded when a problem is found: the language is set before anything loads.
+    with i18n.using(lang), argparse_speaks(lang):
+        args = build_parser().parse_args(words)
+        i18n.set_language(args.lang)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.check:
             return run_check(args)
@@ -203,6 +263,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        print(f"mrp-tui: internal error: {type(err).__name__}: {err} "
-              "(run with --debug for details)", file=sys.stderr)
+        print(neutralise(t("mrp-tui: intern fejl: {kind}: {err} (kør med --debug for at se "
+                           "detaljerne)",
+                           "mrp-tui: internal error: {kind}: {err} (run with --debug for "
+                           "details)", kind=type(err).__name__, err=err), one_line=True),
+              file=sys.stderr)
         return EXIT_INTERNAL

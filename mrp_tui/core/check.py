@@ -7,10 +7,12 @@ from pathlib import Path
 
 from attrs import frozen
 
+from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import decimal, t
 from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
-from mrp_tui.core.workspace import default_plan_paths, expand
+from mrp_tui.core.workspace import default_plan_paths, duplicate_plan, expand
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
@@ -21,15 +23,21 @@ def plan_warnings(plan: Plan) -> list[Problem]:
         warnings.append(Problem(plan.path, message, where=where, severity="warning"))
 
     for goal in plan.goals:
+        where = t("mål {id}", "goal {id}", id=goal.id)
         if goal.points is None:
-            warn(f"goal {goal.id}", "no weight (points) stated; it counts for nothing")
+            warn(where, t("ingen vægt (points) angivet; målet tæller ikke med",
+                          "no weight (points) stated; it counts for nothing"))
         if goal.measure is not None and not goal.measure.has_target:
-            warn(f"goal {goal.id}", "no target stated; it is scored as pending")
+            warn(where, t("intet mål (target) angivet; det opgøres som ikke opgjort",
+                          "no target stated; it is scored as pending"))
         for sub in goal.subgoals:
             if not sub.measure.has_target:
-                warn(f"goal {goal.id} subgoal {sub.id}", "no target stated; scored as pending")
+                warn(t("{w} delmål {id}", "{w} subgoal {id}", w=where, id=sub.id),
+                     t("intet mål (target) angivet; opgøres som ikke opgjort",
+                       "no target stated; scored as pending"))
     if abs(plan.points - 100) > 1e-9:
-        warn(None, f"the stated points add up to {plan.points:g}, not 100")
+        warn(None, t("de angivne point giver {n} i alt, ikke 100",
+                     "the stated points add up to {n}, not 100", n=decimal(plan.points)))
     return warnings
 
 
@@ -62,9 +70,13 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
             except LoadError as err:
                 reports.append(FileReport(path, None, err.problems))
                 continue
+            if plan.id in plans:
+                reports.append(FileReport(path, None, (duplicate_plan(plan, plans[plan.id]),)))
+                continue
             plans[plan.id] = plan
-            summary = (f"plan {plan.id}: {len(plan.goals)} goals, "
-                       f"{plan.points:g} points stated")
+            summary = t("plan {id}: {goals} mål, {points} point angivet",
+                        "plan {id}: {goals} goals, {points} points stated", id=plan.id,
+                        goals=len(plan.goals), points=decimal(plan.points))
             reports.append(FileReport(path, summary, tuple(plan_warnings(plan))))
     for path, data, text in parsed:
         if _is_figures(data):
@@ -83,14 +95,23 @@ def _check_figures_file(path: Path, data: dict[str, object], text: str,
     plan = plans.get(plan_id) or _find_plan(plan_id, path)
     if plan is None:
         return FileReport(path, None, (Problem(
-            path, f'no plan "{plan_id}" found to check these figures against '
-                  "(name the plan file too)", where="top level"),))
+            path, t('ingen plan "{id}" fundet at kontrollere tallene mod (angiv også planfilen)',
+                    'no plan "{id}" found to check these figures against (name the plan file '
+                    "too)", id=plan_id), where=t("øverste niveau", "top level")),))
     try:
         figures = parse_figures(data, path, text, plan)
     except LoadError as err:
         return FileReport(path, None, err.problems)
-    kind = f"scenario {figures.scenario!r}" if figures.scenario else "figures"
-    return FileReport(path, f"{kind} for {plan.id}, {figures.period.value}", ())
+    value = figures.period.value
+    period = t("{da} ({value})", "{value}", da=PERIOD_DA[value], value=value)
+    if figures.scenario:
+        summary = t("scenariet «{name}» for {id}, baseret på {period}",
+                    "scenario «{name}» for {id}, based on {period}", name=figures.scenario,
+                    id=plan.id, period=period)
+    else:
+        summary = t("tal for {id}, {period}", "figures for {id}, {period}", id=plan.id,
+                    period=period)
+    return FileReport(path, summary, ())
 
 
 def _find_plan(plan_id: str, figures_path: Path) -> Plan | None:
