@@ -9,7 +9,7 @@ rest, and past that nothing is spent on finding their lines or suggestions, so t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -92,7 +92,7 @@ class Reader:
     def key_line(self, key: str, line: int | None) -> int | None:
         return self.index.key_line(key, line)
 
-    def suggest(self, word: str, choices: Iterable[str]) -> str:
+    def suggest(self, word: str, choices: Collection[str]) -> str:
         """' (mente du "x"?)' for a near miss, else ''."""
         if self.full:
             return ""
@@ -100,16 +100,16 @@ class Reader:
         cached = self._suggested.get(key)
         if cached is not None and cached[0] is choices:
             return cached[1]
-        pool = {c.replace("_", ""): c for c in choices}
-        if len(pool) > self._budget:
-            return ""
-        self._budget -= len(pool)
-        import difflib  # only a file with a problem gets here
+        hint = ""
+        if len(choices) <= self._budget:
+            self._budget -= len(choices)
+            import difflib  # only a file with a problem gets here
 
-        match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1,
-                                          cutoff=0.7)
-        hint = t(' (mente du "{x}"?)', ' (did you mean "{x}"?)', x=pool[match[0]]) if match \
-            else ""
+            pool = {c.replace("_", ""): c for c in choices}
+            match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1,
+                                              cutoff=0.7)
+            if match:
+                hint = t(' (mente du "{x}"?)', ' (did you mean "{x}"?)', x=pool[match[0]])
         self._suggested[key] = (choices, hint)  # keeping `choices` keeps its id unique
         return hint
 
