@@ -81,7 +81,7 @@ async def test_a_bad_plan_is_an_error_row_and_the_good_ones_work(tmp_path: Path)
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
-        assert "TOML syntax error" in app.export_screenshot().replace("&#160;", " ")
+        assert "TOML-syntaksfejl" in app.export_screenshot().replace("&#160;", " ")
         await pilot.press("escape")
         table.move_cursor(row=keys.index("siri-2024"))  # type: ignore[attr-defined]
         await pilot.press("enter")

@@ -112,7 +112,7 @@ def test_the_limit_is_exactly_1_mib(tmp_path: Path) -> None:
     assert "grænsen er" not in str(caught.value)  # read, and refused for other reasons
     with at_limit.open("ab") as handle:
         handle.write(b"\n")
-    with pytest.raises(LoadError, match="grænsen er 1.048.576 byte"):
+    with pytest.raises(LoadError, match=r"grænsen er 1\.048\.576 byte"):
         load_plan(at_limit)
 
 
