@@ -24,4 +24,4 @@ def is_scenario_name(name: str) -> bool:
 def normal_id(goal_id: str) -> str:
     """A goal, subgoal or group id as compared: in Unicode NFC, so that an "é" typed as one
     character and one written as "e" plus an accent are the same id."""
-    return unicodedata.normalize("NFC", goal_id)
+    return goal_id if goal_id.isascii() else unicodedata.normalize("NFC", goal_id)

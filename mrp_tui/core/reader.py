@@ -123,6 +123,8 @@ class Reader:
     def unknown(self, table: Mapping[str, Any], allowed: Iterable[str], where: str,
                 line: int | None = None) -> None:
         allowed = tuple(allowed)
+        if table.keys() <= set(allowed):  # the usual case, checked at C speed
+            return
         for key in table:
             if key in allowed or self.skip():
                 continue

@@ -43,6 +43,8 @@ class LineIndex:
     def _build(self) -> None:
         self._built = True
         start = 0
+        #: A header's text: its parts (`[[goal]]` stands many times in a plan).
+        seen: dict[str, tuple[str, ...]] = {}
         for number, text in enumerate(self.lines, 1):
             found = _LINE.match(text)
             if found is None:
@@ -51,11 +53,14 @@ class LineIndex:
             if bracket:
                 start = number
                 self._starts.append(number)
-                head = text.split("]")[0]
-                parts = tuple(normal_id(a or b) for a, b in _HEADER_PART.findall(head))
-                self._headers.setdefault(parts, number)
-                for n in range(1, len(parts) + 1):
-                    self._prefixes.setdefault(parts[:n], number)
+                parts = seen.get(text)
+                if parts is None:
+                    head = text.split("]")[0]
+                    parts = seen[text] = tuple(normal_id(a or b)
+                                               for a, b in _HEADER_PART.findall(head))
+                    self._headers.setdefault(parts, number)
+                    for n in range(1, len(parts) + 1):
+                        self._prefixes.setdefault(parts[:n], number)
                 if parts:
                     self._by_first.setdefault(parts[0], []).append(number)
                 if bracket == "[[":
