@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -19,10 +18,9 @@ from typing import Any
 
 import tomli_w
 
-from mrp_tui.core.loader import FORMAT
 from mrp_tui.core.model import Figures, GoalFigures, Inputs
-
-SCENARIO_NAME = re.compile(r"^[A-Za-z0-9æøåÆØÅ][A-Za-z0-9æøåÆØÅ _.-]{0,79}$")
+from mrp_tui.core.names import SCENARIO_NAME
+from mrp_tui.core.reader import FORMAT
 
 
 class WriteRefused(Exception):
