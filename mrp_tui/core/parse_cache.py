@@ -25,8 +25,10 @@ import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-#: Part of every entry: a new format, or another Python (its tomllib), misses.
-VERSION = f"1/{sys.version_info[0]}.{sys.version_info[1]}"
+#: Part of every entry: a new format, another Python (its tomllib), or new rules for what is
+#: parsed at all (2: the pre-check of `toml_read`, which a cached file is not put through
+#: again), misses.
+VERSION = f"2/{sys.version_info[0]}.{sys.version_info[1]}"
 #: The only classes an entry may contain besides the built-in containers and numbers.
 _ALLOWED = {("datetime", name): getattr(dt, name)
             for name in ("date", "datetime", "time", "timedelta", "timezone")}

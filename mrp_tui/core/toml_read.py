@@ -78,11 +78,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         raise LoadError([Problem(path, t("ikke UTF-8-tekst (gem filen som UTF-8)",
                                          "not UTF-8 text (save the file as UTF-8)"),
                                  line)]) from None
-    precheck(path, text)
     place = parse_cache.slot(path)
     cached = parse_cache.load(place, data)
-    if cached is not None:
+    if cached is not None:  # these very bytes passed the pre-check when they were kept
         return cached, text
+    precheck(path, text)
     parsed = parse_text(path, text)
     parse_cache.store(place, data, parsed)
     return parsed, text
