@@ -133,9 +133,9 @@ def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -
 
 def run_check(args: argparse.Namespace) -> int:
     from mrp_tui.core.check import check_paths
-    from mrp_tui.core.workspace import default_plan_paths
+    from mrp_tui.core.workspace import default_check_paths
 
-    reports = check_paths(args.paths or default_plan_paths())
+    reports = check_paths(args.paths or default_check_paths())
     errors = warnings = 0
     for report in reports:
         if report.summary:

@@ -99,8 +99,15 @@ async def test_export_and_reopen_a_scenario(workspace: Path,
         app.bench.save(plan, "lav")
         app.export(plan, "html")
         await pilot.pause()
-        html = (workspace / f"{plan}-year-lav.html").read_text(encoding="utf-8")
+        html = (workspace / f"{plan}-year-scenarie-lav.html").read_text(encoding="utf-8")
         assert "<table" in html and "Hjemrejsestyrelsen" in html
+        assert "SCENARIE «lav» – ikke indberettede tal" in html  # never taken for reported
+        app.apply(app.bench.session(plan).set(("1.c", None, "met"), 101))  # unsaved again
+        app.export(plan, "text")
+        await pilot.pause()
+        text = (workspace / f"{plan}-year-scenarie-lav-ugemte-aendringer.txt").read_text(
+            encoding="utf-8")
+        assert "UGEMTE ÆNDRINGER i scenarie «lav» – ikke indberettede tal" in text
         app.revert_all(plan)
         assert not app.bench.session(plan).changes
         app.open_scenario(plan, workspace / "scenarios" / plan / "lav.toml")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import site
 import subprocess
 import sys
+import sysconfig
 import venv
 from pathlib import Path
 
@@ -134,12 +136,24 @@ def test_headless_paths_never_import_textual() -> None:
 
 @pytest.mark.skipif(os.environ.get("MRP_SKIP_INSTALL_TEST") == "1", reason="asked to skip")
 def test_installed_package_prints_the_bundled_plans_from_an_empty_folder(tmp_path: Path) -> None:
-    """`pip install .` ships the plans: --print works in a folder with no plans/."""
+    """`pip install .` ships the plans: --print works in a folder with no plans/.
+
+    Offline and on a machine with only Python and the test extra: the wheel is built without
+    build isolation, so the build backend (hatchling, in the test extra) and the dependencies
+    come from the environment running the tests, which a `.pth` file lends to the new one."""
     env_dir = tmp_path / "venv"
-    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    venv.create(env_dir, with_pip=True)
     python = env_dir / "bin" / "python"
-    subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps", "--no-build-isolation",
-                    str(ROOT)], check=True, capture_output=True, timeout=300)
+    own_site = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_path("
+                               "'purelib'))"], capture_output=True, text=True, check=True)
+    lent = {sysconfig.get_path("purelib"), sysconfig.get_path("platlib"),
+            *site.getsitepackages()}
+    Path(own_site.stdout.strip(), "lent-by-the-tests.pth").write_text(
+        "".join(f"{path}\n" for path in sorted(lent)), encoding="utf-8")
+    done = subprocess.run([python, "-m", "pip", "install", "-q", "--no-deps",
+                           "--no-build-isolation", "--no-index", str(ROOT)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     done = subprocess.run([env_dir / "bin" / "mrp-tui", "--print", "--format", "json"],
@@ -148,6 +162,6 @@ def test_installed_package_prints_the_bundled_plans_from_an_empty_folder(tmp_pat
     doc = json.loads(done.stdout)
     assert len(doc["plans"]) == 5
     assert all(p["example"] for p in doc["plans"])  # the bundled example figures came along
-    assert "site-packages" in subprocess.run(
-        [python, "-c", "import mrp_tui; print(mrp_tui.__file__)"], capture_output=True,
-        text=True, cwd=empty).stdout
+    installed = subprocess.run([python, "-c", "import mrp_tui; print(mrp_tui.__file__)"],
+                               capture_output=True, text=True, cwd=empty).stdout
+    assert Path(installed.strip()).is_relative_to(env_dir)  # the wheel's, not the checkout's

@@ -75,7 +75,9 @@ def tmux(tmp_path: Path, private_state: Path) -> Iterator[Tmux]:
 
 
 def command() -> str:
-    found = shutil.which("mrp-tui")
+    # The script of the environment running the tests (a venv need not be on PATH, and an
+    # `mrp-tui` elsewhere on PATH may be another install's).
+    found = shutil.which("mrp-tui", path=os.path.dirname(sys.executable))
     return shlex.quote(found) if found else f"{shlex.quote(sys.executable)} -m mrp_tui"
 
 

@@ -15,7 +15,7 @@ from conftest import FIGURES, PLANS, ROOT
 
 from mrp_tui.cli import main
 from mrp_tui.core.scorecard import build
-from mrp_tui.output.csv_out import COLUMNS
+from mrp_tui.output.csv_out import COLUMNS, header
 
 FORMATS = ("text", "markdown", "html", "json", "csv", "email")
 
@@ -28,31 +28,48 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 def test_csv_has_bom_semicolons_and_one_row_per_goal_and_delmaal() -> None:
     done = run("--print", "--format", "csv")
     assert done.returncode == 0
-    assert done.stdout.startswith("\ufeffplan_id;agency;")
+    assert done.stdout.startswith("\ufeffTal;Plan-id;Styrelse;")
     rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff")), delimiter=";"))
     card = build([PLANS])
     goals = sum(len(r.goals) for r in card.results)
     subgoals = sum(len(g.subgoals) for r in card.results for g in r.goals)
     assert len(rows) == goals + subgoals
-    assert sum(r["level"] == "goal" for r in rows) == goals
-    assert sum(r["level"] == "subgoal" for r in rows) == subgoals
-    assert list(rows[0]) == list(COLUMNS)
+    assert sum(r["Niveau"] == "mål" for r in rows) == goals
+    assert sum(r["Niveau"] == "delmål" for r in rows) == subgoals
+    assert list(rows[0]) == header("da")
     # numbers with a decimal comma and no thousands separator, as Danish Excel reads them
-    share = next(r for r in rows if r["plan_id"] == "hjemrejsestyrelsen-2022"
-                 and r["goal_id"] == "1.1.c")
-    assert share["value"].startswith("92,5") and "." not in share["value"]
-    assert (share["status"], share["status_label"]) == ("met", "opfyldt")
-    total = sum(float(r["earned"].replace(",", ".")) for r in rows
-                if r["level"] == "goal" and r["plan_id"] == "siri-2024")
+    share = next(r for r in rows if r["Plan-id"] == "hjemrejsestyrelsen-2022"
+                 and r["Mål"] == "1.1.c")
+    assert share["Værdi"].startswith("92,5") and "." not in share["Værdi"]
+    assert (share["Status"], share["Måltype"], share["Vurderet"]) == ("opfyldt", "andel", "nej")
+    assert {r["Tal"] for r in rows} == {"EKSEMPELTAL – ikke rigtige tal"}
+    total = sum(float(r["Opnået"].replace(",", ".")) for r in rows
+                if r["Niveau"] == "mål" and r["Plan-id"] == "siri-2024")
     assert total == pytest.approx(next(r.earned for r in card.results if r.plan.id == "siri-2024"))
+
+
+def test_csv_in_english_has_the_english_names_and_the_machine_values() -> None:
+    done = run("--print", "--format", "csv", "--lang", "en", "plans/siri-2024.toml")
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff")), delimiter=";"))
+    assert list(rows[0]) == list(COLUMNS) == header("en")
+    assert {r["status"] for r in rows} <= {"met", "partly_met", "not_met", "pending"}
+    assert {r["level"] for r in rows} == {"goal", "subgoal"}
+    assert {r["figures"] for r in rows} == {"EXAMPLE FIGURES – not real ones"}
+    assert rows[0]["value"].count(",") == 1  # numbers stay numbers for Danish Excel
+
+
+def test_csv_column_names_are_documented_in_both_languages() -> None:
+    doc = (ROOT / "docs" / "print.md").read_text("utf-8")
+    assert ";".join(header("da")) in doc
+    assert ";".join(header("en")) in doc
 
 
 def test_csv_goal_keeps_that_goal_and_its_delmaal() -> None:
     done = run("--print", "--format", "csv", "plans/hjemrejsestyrelsen-2024.toml",
                "--goal", "1.a")
-    rows = list(csv.reader(io.StringIO(done.stdout.removeprefix("\ufeff")), delimiter=";"))
-    assert [(r[7], r[8]) for r in rows[1:]] == [("1.a", ""), ("1.a", "1"), ("1.a", "2"),
-                                                 ("1.a", "3")]
+    rows = list(csv.DictReader(io.StringIO(done.stdout.removeprefix("\ufeff")), delimiter=";"))
+    assert [(r["Mål"], r["Delmål"]) for r in rows] == [
+        ("1.a", ""), ("1.a", "1"), ("1.a", "2"), ("1.a", "3")]
 
 
 def test_json_goal_keeps_plan_totals() -> None:

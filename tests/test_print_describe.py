@@ -9,11 +9,13 @@ from conftest import score
 
 from mrp_tui.core.describe import (
     describe_amount,
+    describe_goal_needed,
     describe_needed,
     describe_target,
     describe_value,
+    singular,
 )
-from mrp_tui.core.results import LeafResult
+from mrp_tui.core.results import GoalResult, LeafResult
 
 
 def leaf(measure: str, params: str, inputs: str, period: str = "year",
@@ -37,7 +39,13 @@ measure = "{measure}"
     ("measure", "params", "inputs", "target", "value", "needed"),
     [
         ("at_least", 'target = 150\nunit = "udsendte"', "actual = 112",
-         "mindst 150 udsendte", "112 udsendte", "mangler 38 udsendte"),
+         "mindst 150 udsendte", "112 udsendte", "38 udsendte"),  # under "Mangler": no echo
+        ("at_least", 'target = 150\nunit = "udsendte"', "actual = 149",
+         "mindst 150 udsendte", "149 udsendte", "1 udsendt"),  # one is singular
+        ("at_least", 'target = 1\nunit = "afviste asylansøgere i udsendelsesposition"',
+         "actual = 0", "mindst 1 afvist asylansøger i udsendelsesposition",
+         "0 afviste asylansøgere i udsendelsesposition",
+         "1 afvist asylansøger i udsendelsesposition"),
         ("at_least", 'target = 150\nunit = "udsendte"', "actual = 160",
          "mindst 150 udsendte", "160 udsendte", "nået"),
         ("at_most", 'target = 40\nunit = "sager"', "actual = 28",
@@ -52,6 +60,11 @@ measure = "{measure}"
          "nået"),
         ("reduction", 'target_pct = 10\nunit = "sager"', "baseline = 320\nactual = 301",
          "nedbragt mindst 10 %", "nedbragt 5,9 % (320 → 301)", "højst 288 sager"),
+        # met already: nothing is missing, and the limit is not shown as if it were a demand
+        ("reduction", 'target_pct = 10\nunit = "sager"', "baseline = 320\nactual = 200",
+         "nedbragt mindst 10 %", "nedbragt 37,5 % (320 → 200)", "nået"),
+        ("increase", "target_pct = 10", "baseline = 205\nactual = 300",
+         "øget mindst 10 %", "øget 46,3 % (205 → 300)", "nået"),
         ("increase", "target_pct = 10", "baseline = 205\nactual = 210",
          "øget mindst 10 %", "øget 2,4 % (205 → 210)", "mindst 226"),
         ("average", 'max = 110\nunit = "dage"', "average = 125",
@@ -90,7 +103,7 @@ def test_milestone_phrases() -> None:
 def test_english() -> None:
     short = leaf("at_least", 'target = 1500\nunit = "udsendte"', "actual = 1250.5")
     assert describe_target(short.measure, "en") == "at least 1,500 udsendte"
-    assert describe_needed(short, "en") == "short by 249.5 udsendte"
+    assert describe_needed(short, "en") == "249.5 udsendte"
     share = leaf("share", "target_pct = 85", "met = 160\ntotal = 200")
     assert describe_needed(share, "en") == "10 more cases"
     assert describe_value(share, "en") == "80 % (160 of 200)"
@@ -103,3 +116,52 @@ def test_amount_is_in_the_measures_terms() -> None:
     count = leaf("at_least", 'target = 150\nunit = "udsendte"', "actual = 1")
     assert describe_amount(count.measure, 157.6) == "157,6 udsendte"
     assert describe_amount(count.measure, None) == "–"
+
+
+def test_singular_is_word_by_word_and_leaves_unknown_words() -> None:
+    assert singular("afgjorte sager") == "afgjort sag"
+    assert singular("større projekter") == "større projekt"
+    assert singular("hverdage") == "hverdag"
+    assert singular("kvadratmeter") == "kvadratmeter"  # not known: as the plan gives it
+
+
+def test_every_unit_in_the_bundled_plans_has_a_singular() -> None:
+    """The rule is a word list: a unit added to a plan without its singular shows up here."""
+    import re
+
+    from conftest import PLANS
+
+    units = {m for path in PLANS.glob("*.toml")
+             for m in re.findall(r'^unit = "([^"]+)"', path.read_text("utf-8"), re.M)}
+    assert units
+    for unit in units:
+        assert singular(unit) != unit or unit in ("besøg",), unit
+
+
+def goal_result(points_met: list[bool]) -> GoalResult:
+    subs = "\n".join(f"""
+[[goal.subgoal]]
+id = "{k}"
+text = "x"
+measure = "at_least"
+target = 1
+""" for k in range(1, len(points_met) + 1))
+    goals = f"""
+[[goal]]
+id = "g"
+section = "faglig"
+title = "T"
+text = "x"
+points = 10
+{subs}
+"""
+    inputs = "\n".join(f'[goal."g".subgoal."{k}"]\nactual = {int(met)}'
+                       for k, met in enumerate(points_met, 1))
+    return score(goals, inputs).goals[0]
+
+
+def test_goal_needed_says_how_many_delmaal_are_missing() -> None:
+    assert describe_goal_needed(goal_result([True, False, False])) == "2 delmål"
+    assert describe_goal_needed(goal_result([True, True])) == "nået"
+    assert describe_goal_needed(goal_result([False]), "en") == "1 subgoal"
+    assert describe_goal_needed(goal_result([False, False]), "en") == "2 subgoals"

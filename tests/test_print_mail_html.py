@@ -123,7 +123,22 @@ def test_email_is_7bit_with_lf_lines_as_sendmail_reads_it(
     raw = printed(["--format", "email", "--to", "x@example.org"], tmp_path, monkeypatch)
     assert raw.isascii()  # quoted-printable and encoded words: any MTA takes it
     assert "\r" not in raw
-    assert max(map(len, raw.splitlines())) <= 78
+    assert max(map(len, raw.splitlines())) <= 76
+
+
+@pytest.mark.parametrize("args", [[], ["--width", "200"], ["plans/hjemrejsestyrelsen-2024.toml",
+                                                           "--goal", "1.a", "--width", "150"]])
+def test_email_lines_are_at_most_76_and_decode_to_the_text(
+        args: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """RFC 2045 §6.7: quoted-printable lines of at most 76 characters (soft breaks included),
+    headers too; and the soft breaks decode back to the text exactly."""
+    raw = printed(["--format", "email", "--to", "x@example.org", *args], tmp_path, monkeypatch)
+    too_long = [line for line in raw.splitlines() if len(line) > 76]
+    assert too_long == []
+    text = printed(["--format", "text", *args], tmp_path, monkeypatch)
+    message = email.message_from_string(raw, policy=email.policy.default)
+    plain = message.get_body(("plain",))
+    assert plain is not None and plain.get_content() == text
 
 
 def test_bad_address_is_bad_input() -> None:

@@ -11,9 +11,11 @@ import sys
 
 import pytest
 from conftest import ROOT
+from rich.cells import cell_len
 
+from mrp_tui.output.blocks import Table
 from mrp_tui.output.text import choose_look
-from mrp_tui.output.text_table import wrap
+from mrp_tui.output.text_table import GAP, column_widths, table_lines, wrap
 
 ESCAPE = re.compile(r"\x1b")
 UNSET = ("COLUMNS", "FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "LINES")
@@ -124,5 +126,59 @@ def test_delmaal_are_indented_under_their_goal_and_status_is_in_words() -> None:
     assert re.search(r"^ {6,}1\) Udsendte afviste", out, re.MULTILINE)
     assert "EKSEMPELTAL – ikke rigtige tal" in out
     assert "3. kvartal, opgjort pr. 30/9/2024" in out
-    assert "… ikke" in out and "✘ ikke" in out and "✔ opfyldt" in out
-    assert "mangler 32" in out  # 150 − 118 udsendte (the unit may wrap onto the next line)
+    assert "○ ikke" in out and "✘ ikke" in out and "✔ opfyldt" in out
+    assert "…" not in out  # pending is ○: "…" reads as text cut off
+    # 150 − 118 udsendte under "Mangler", said once (the unit may wrap onto the next line)
+    assert re.search(r"  32\b", out) and "mangler" not in out
+
+
+def _tables(lang: str = "da") -> list[Table]:
+    from conftest import PLANS
+
+    from mrp_tui.core.scorecard import build
+    from mrp_tui.output.document import scorecard
+    from mrp_tui.output.labels import Words
+
+    results = build([PLANS]).results
+    return [b for b in scorecard(results, Words(lang)) if isinstance(b, Table)]
+
+
+@pytest.mark.parametrize("width", range(20, 121))
+def test_a_number_is_shown_whole_or_its_column_is_left_out(width: int) -> None:
+    """At every width from 20 to 120: each line fits; a column of numbers (`nowrap`) is either
+    laid out at a width that holds each of its cells, with each cell whole on its row's first
+    line (never "1" over "0"), or left out whole and named under the table."""
+    for block in _tables():
+        widths = column_widths(block, width)
+        lines = [line.plain for line in table_lines(block, width)]
+        assert all(cell_len(line) <= width for line in lines), block.name
+        left_out = [c.header for c, w in zip(block.columns, widths, strict=True) if w is None]
+        if left_out:
+            note = wrap(f"{block.left_out}: {', '.join(left_out)}", width)
+            assert lines[-len(note):] == note
+        shown = [(i, w) for i, w in enumerate(widths) if w is not None]
+        assert shown
+        offsets, at = {}, 0
+        for i, w in shown:
+            offsets[i] = at
+            at += w + len(GAP)
+        k = next(n for n, line in enumerate(lines) if line.startswith("─")) + 1
+        for row in block.rows:
+            first = lines[k]
+            for i, w in shown:
+                if block.columns[i].nowrap:
+                    assert first[offsets[i]:offsets[i] + w].strip() == row.cells[i], (
+                        block.name, width, row.cells[i])
+            k += max(len(wrap(row.cells[i], max(1, w - (2 * row.level if i == 1 else 0))))
+                     for i, w in shown)
+
+
+def test_wide_enough_every_column_is_there_and_narrow_the_least_needed_go_first() -> None:
+    plan = next(t for t in _tables() if t.name == "hjemrejsestyrelsen-2024")
+    assert None not in column_widths(plan, 120)
+    at_64 = [c.header for c, w in zip(plan.columns, column_widths(plan, 64), strict=True)
+             if w is None]
+    assert at_64 == ["Mangler"]
+    at_20 = [c.header for c, w in zip(plan.columns, column_widths(plan, 20), strict=True)
+             if w is not None]
+    assert at_20 == ["Mål", "Titel"]  # the goal and its title are the last to go

@@ -18,14 +18,20 @@ STATUS_EN = {
     Status.NOT_MET: "not met",
     Status.PENDING: "pending",
 }
-#: Readable without colour: each status has its own shape.
+#: Readable without colour: each status has its own shape. The one table of them, for
+#: --print and the app alike. Pending is an empty circle ("nothing yet"), not "…", which
+#: reads as text cut off ("2✘ 2…").
 STATUS_SYMBOL = {
     Status.MET: "✔",
     Status.PARTLY_MET: "◐",
     Status.NOT_MET: "✘",
-    Status.PENDING: "…",
+    Status.PENDING: "○",
 }
 PERIOD_DA = {"Q1": "1. kvartal", "Q2": "2. kvartal", "Q3": "3. kvartal", "year": "året"}
+PERIOD_EN = {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "year": "full year"}
+#: A goal's section (plan key `section`) as a reader names it.
+SECTION_DA = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
+SECTION_EN = {"faglig": "Core-task goals", "koncernfælles": "Cross-government goals"}
 
 
 def number(value: float | None, decimals: int = 2, lang: str = "da") -> str:
@@ -53,6 +59,18 @@ def percent(value: float | None, lang: str = "da") -> str:
 def date(value: dt.date | None) -> str:
     """Danish short date, d/m/yyyy."""
     return "–" if value is None else f"{value.day}/{value.month}/{value.year}"
+
+
+def period_name(period: str | None, lang: str = "da") -> str:
+    """'3. kvartal', 'året'; None (no figures) is 'ingen tal'."""
+    if period is None:
+        return "ingen tal" if lang == "da" else "no figures"
+    return (PERIOD_DA if lang == "da" else PERIOD_EN)[period]
+
+
+def section_name(section: str, lang: str = "da") -> str:
+    """'Faglige mål' for `faglig`; an unknown section as it is."""
+    return (SECTION_DA if lang == "da" else SECTION_EN).get(section, section)
 
 
 def status_label(status: Status, lang: str = "da") -> str:

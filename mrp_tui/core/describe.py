@@ -1,7 +1,8 @@
 """What a target, a value and the "needed" figure of a measure mean, in words.
 
 Shared by `--print` and the app so both say the same thing: "mindst 150 udsendte",
-"mangler 38 udsendte", "10 sager mere", "højst 288", "skær 15 dage", "42 dage til frist".
+"38 udsendte" (under the label "Mangler"), "10 sager mere", "højst 288", "skær 15 dage",
+"42 dage til frist", and the banner that marks what-if figures.
 Pure functions; `lang` is "da" (default) or "en". Units come from the plan (Danish) and are
 used as they are in both languages. The result may hold text from a file: callers neutralise.
 """
@@ -11,22 +12,63 @@ from __future__ import annotations
 import math
 
 from mrp_tui.core.danish import date, number, status_label
-from mrp_tui.core.model import Measure, MeasureKind
-from mrp_tui.core.results import LeafResult
+from mrp_tui.core.model import Figures, Measure, MeasureKind, Status
+from mrp_tui.core.results import GoalResult, LeafResult
 
 K = MeasureKind
 NONE = "–"
 
-#: Singular forms of the plural units the plans use, for "1 dag", "1 sag".
-_SINGULAR = {"dage": "dag", "hverdage": "hverdag", "måneder": "måned", "sager": "sag",
-             "personer": "person", "days": "day", "cases": "case"}
+#: Singular forms of the words of the plural units the plans use ("1 udsendt", "1 afvist
+#: asylansøger", "1 dag"), word by word. Units are given in the plural in the plans; a word
+#: not listed here is shown as the plan gives it (see docs/print.md).
+_SINGULAR = {
+    "afgjorte": "afgjort", "afviste": "afvist", "asylansøgere": "asylansøger",
+    "beboere": "beboer", "dage": "dag", "hjemrejseprojekter": "hjemrejseprojekt",
+    "hverdage": "hverdag", "klagesager": "klagesag", "måneder": "måned", "personer": "person",
+    "projekter": "projekt", "sager": "sag", "udrejste": "udrejst", "udsendelser": "udsendelse",
+    "udsendte": "udsendt", "udviste": "udvist", "days": "day", "cases": "case",
+}
+
+#: The JSON's `scenario` for figures with unsaved changes that have no scenario name.
+UNSAVED_NAME = "ugemte ændringer"
+
+
+def singular(unit: str) -> str:
+    """'afviste asylansøgere i udsendelsesposition' -> 'afvist asylansøger i ...'."""
+    return " ".join(_SINGULAR.get(word, word) for word in unit.split(" "))
 
 
 def _unit(unit: str | None, amount: float | None = None, default: str = "") -> str:
     word = unit or default
-    if amount is not None and abs(amount) == 1:
-        word = _SINGULAR.get(word, word)
+    if word and amount is not None and abs(amount) == 1:
+        word = singular(word)
     return f" {word}" if word else ""
+
+
+def describe_whatif(figures: Figures | None, lang: str = "da") -> str | None:
+    """The banner over figures that are not the reported ones: 'SCENARIE «hvis» – ikke
+    indberettede tal', 'UGEMTE ÆNDRINGER – ikke indberettede tal'; None for reported figures."""
+    if figures is None or (figures.scenario is None and not figures.unsaved):
+        return None
+    da = lang == "da"
+    tail = "ikke indberettede tal" if da else "not reported figures"
+    name = figures.scenario
+    if figures.unsaved:
+        head = "UGEMTE ÆNDRINGER" if da else "UNSAVED CHANGES"
+        if name:
+            head += f" {'i scenarie' if da else 'to scenario'} «{name}»"
+        return f"{head} – {tail}"
+    return f"{'SCENARIE' if da else 'SCENARIO'} «{name}» – {tail}"
+
+
+def whatif_name(figures: Figures | None) -> str | None:
+    """The JSON's and CSV's `scenario`: its name, `UNSAVED_NAME` for unnamed unsaved changes,
+    None for reported figures."""
+    if figures is None:
+        return None
+    if figures.unsaved and not figures.scenario:
+        return UNSAVED_NAME
+    return figures.scenario
 
 
 def _n(value: float, lang: str, decimals: int = 1) -> str:
@@ -123,8 +165,9 @@ def _integral(*values: float | None) -> bool:
 
 
 def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
-    """What is missing to be met: 'mangler 38 udsendte', '10 sager mere', 'højst 288',
-    'skær 15 dage', '42 dage til frist'; 'nået' when nothing is missing; '–' when unknown."""
+    """What is missing to be met, shown under the label "Mangler": '38 udsendte',
+    '10 sager mere', 'højst 288', 'skær 15 dage', '42 dage til frist'; 'nået' when nothing is
+    missing; '–' when unknown."""
     da = lang == "da"
     measure, needed, inputs = leaf.measure, leaf.needed, leaf.inputs
     kind, unit = measure.kind, measure.unit
@@ -137,7 +180,7 @@ def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
     if kind is K.AT_LEAST:
         if needed <= 0:
             return reached
-        return f"{'mangler' if da else 'short by'} {_n(needed, lang)}{_unit(unit, needed)}"
+        return f"{_n(needed, lang)}{_unit(unit, needed)}"
     if kind is K.AT_MOST:
         if needed >= 0:
             return f"{'plads til' if da else 'room for'} {_n(needed, lang)}{_unit(unit, needed)}"
@@ -150,9 +193,14 @@ def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
         return f"{_n(needed, lang)} {noun} mere" if da else f"{_n(needed, lang)} more {noun}"
     if kind is K.REDUCTION:
         # The highest actual that still meets; whole things when the figures are whole.
+        # Met already: nothing is missing (the limit would read as a demand).
+        if inputs.actual is not None and inputs.actual <= needed:
+            return reached
         limit = math.floor(needed) if _integral(inputs.baseline, inputs.actual) else needed
         return f"{'højst' if da else 'at most'} {_n(limit, lang)}{_unit(unit, limit)}"
     if kind is K.INCREASE:
+        if inputs.actual is not None and inputs.actual >= needed:
+            return reached
         limit = math.ceil(needed) if _integral(inputs.baseline, inputs.actual) else needed
         return f"{'mindst' if da else 'at least'} {_n(limit, lang)}{_unit(unit, limit)}"
     if kind is K.AVERAGE:
@@ -169,3 +217,16 @@ def describe_needed(leaf: LeafResult, lang: str = "da") -> str:
         return "frist i dag" if da else "due today"
     return (f"{days} {'dag' if days == 1 else 'dage'} til frist" if da
             else f"{days} {'day' if days == 1 else 'days'} to due date")
+
+
+def describe_goal_needed(result: GoalResult, lang: str = "da") -> str:
+    """"Mangler" for a whole goal: its measure's phrase, or for a goal of delmål how many are
+    not met yet: '2 delmål' ('nået' when all are met); the delmål are listed under it."""
+    if result.leaf is not None:
+        return describe_needed(result.leaf, lang)
+    missing = sum(s.status is not Status.MET for s in result.subgoals)
+    if not missing:
+        return "nået" if lang == "da" else "reached"
+    if lang == "da":
+        return f"{missing} delmål"
+    return f"{missing} {'subgoal' if missing == 1 else 'subgoals'}"

@@ -268,6 +268,9 @@ class Figures:
     #: Where the figures came from, e.g. "Indberetning 12/10/2024" (plan-format §2).
     source: str | None = None
     path: Path | None = field(default=None, eq=False)
+    #: Holds what-if changes saved to no file (the app's export of unsaved edits); never read
+    #: from a file. Outputs mark such figures as not reported (core/describe.describe_whatif).
+    unsaved: bool = False
 
     @classmethod
     def empty(cls, plan: Plan, period: Period = Period.YEAR) -> Figures:

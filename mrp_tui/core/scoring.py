@@ -34,9 +34,13 @@ def _q(x: float) -> Fraction:
     return Fraction(str(x)) if isinstance(x, float) else Fraction(x)
 
 
-def score_plan(plan: Plan, figures: Figures | None = None) -> PlanResult:
-    """Score every goal of `plan` against `figures` (None: nothing reported yet)."""
-    period = figures.period if figures else None
+def score_plan(plan: Plan, figures: Figures | None = None, dated: bool = True) -> PlanResult:
+    """Score every goal of `plan` against `figures` (None: nothing reported yet).
+
+    `dated=False`: the figures belong to no period (what-ifs typed over a plan with no reported
+    figures): scored as of no date, like no figures at all: no deadline has passed, nothing
+    is final, and the result's period is None ("ingen tal")."""
+    period = figures.period if figures and dated else None
     as_of = (figures.as_of or period.end_date(plan.year)) if figures and period else None
     context = ScoringContext(plan, period, as_of)
     goals = tuple(

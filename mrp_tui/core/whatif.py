@@ -133,23 +133,23 @@ class _Memo:
     """Scores over one base, by changes. A keystroke changes one goal: only that goal is
     scored again, from the scores of the changes before it; undo and redo are look-ups."""
 
-    __slots__ = ("base", "last", "plan", "scores")
+    __slots__ = ("base", "dated", "last", "plan", "scores")
     SIZE = 64
 
-    def __init__(self, plan: Plan, base: Figures) -> None:
-        self.plan, self.base = plan, base
+    def __init__(self, plan: Plan, base: Figures, dated: bool = True) -> None:
+        self.plan, self.base, self.dated = plan, base, dated
         self.scores: dict[frozenset[tuple[Key, InputValue]], PlanResult] = {}
         self.last: frozenset[tuple[Key, InputValue]] | None = None
 
     def result(self, base: Figures, changes: Mapping[Key, InputValue],
                figures: Figures) -> PlanResult:
         if base is not self.base:
-            return score_plan(self.plan, figures)
+            return score_plan(self.plan, figures, self.dated)
         key = frozenset(changes.items())
         found = self.scores.get(key)
         if found is None:
             if self.last is None:
-                found = score_plan(self.plan, figures)
+                found = score_plan(self.plan, figures, self.dated)
             else:
                 touched = {k[0] for k, _ in key ^ self.last}
                 found = rescore_goals(self.scores[self.last], figures, touched)
@@ -171,16 +171,24 @@ class WhatIf:
     redo_stack: tuple[Mapping[Key, InputValue], ...] = ()
     last_key: Key | None = field(default=None, eq=False)
     name: str | None = None
+    #: False when no figures are reported for the plan (the base is empty): then the plan is
+    #: scored as of no date, with or without changes, as --print scores it ("ingen tal").
+    dated: bool = True
     #: Scores already computed over this base, shared by the sessions evolved from this one.
     memo: _Memo = field(eq=False, repr=False)
 
     @memo.default
     def _new_memo(self) -> _Memo:
-        return _Memo(self.plan, self.base)
+        return _Memo(self.plan, self.base, self.dated)
 
     @classmethod
     def start(cls, plan: Plan, base: Figures | None, period: Period | None = None) -> WhatIf:
-        return cls(plan=plan, base=base or Figures.empty(plan, period or Period.YEAR))
+        """A session over the reported figures `base`. None: nothing is reported (for
+        `period`, or at all): one rule with --print, no figures means nothing reported, so the
+        result has no period and no deadline counts as passed (not "året pr. 31/12")."""
+        if base is None:
+            return cls(plan=plan, base=Figures.empty(plan, period or Period.YEAR), dated=False)
+        return cls(plan=plan, base=base)
 
     @cached_property
     def figures(self) -> Figures:
@@ -189,6 +197,17 @@ class WhatIf:
     @cached_property
     def result(self) -> PlanResult:
         return self.memo.result(self.base, self.changes, self.figures)
+
+    def marked(self, unsaved: bool) -> PlanResult:
+        """The result with its figures marked for what they are, for an export: with changes,
+        the scenario's name (this session's) and whether they are `unsaved`, so every output
+        carries the what-if banner (describe_whatif); without changes, the reported result."""
+        result = self.result
+        if not self.changes or result.figures is None:
+            return result
+        figures = attrs.evolve(result.figures, scenario=self.name,
+                               unsaved=unsaved or self.name is None)
+        return attrs.evolve(result, figures=figures)
 
     @property
     def reported(self) -> PlanResult:
@@ -251,7 +270,7 @@ class WhatIf:
         """The same changes over other reported figures (another period)."""
         kept = {k: v for k, v in self.changes.items() if v != getattr(
             base.inputs(k[0], k[1]), k[2])}
-        return attrs.evolve(self, base=base, changes=kept, last_key=None,
+        return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=True,
                             memo=_Memo(self.plan, base))
 
     def as_scenario(self, name: str) -> Figures:

@@ -134,7 +134,9 @@ class Workbench:
         assert entry.plan is not None
         scenario = load_figures(path, entry.plan)
         session = self.sessions[plan_id]
-        if scenario.based_on and scenario.based_on != session.base.period:
+        # Not dated (no figures reported): the scenario's period dates it, as in --print.
+        if scenario.based_on and (scenario.based_on != session.base.period
+                                  or not session.dated):
             base = figures_for(entry, scenario.based_on) or Figures.empty(entry.plan,
                                                                           scenario.based_on)
             session = session.rebase(base)

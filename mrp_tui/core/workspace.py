@@ -36,8 +36,20 @@ def default_plan_paths() -> list[Path]:
     return [local] if local.is_dir() else [bundled_root() / "plans"]
 
 
+def default_check_paths() -> list[Path]:
+    """What `--check` with no PATH checks: the default plans and the figures found for them
+    (`./figures/`, or the bundled example figures)."""
+    plans = default_plan_paths()
+    figures = figures_root_for(plans[0] / "any.toml")
+    return [*plans, figures] if figures.is_dir() else plans
+
+
 def is_bundled(path: Path) -> bool:
-    return path.resolve().is_relative_to(PACKAGE_DIR)
+    """A file of the bundled workspace: inside the installed package, or, where the package
+    runs from its source checkout (an editable install), that checkout's own `plans/`."""
+    resolved = path.resolve()
+    return resolved.is_relative_to(PACKAGE_DIR) or resolved.is_relative_to(
+        (bundled_root() / "plans").resolve())
 
 
 def figures_root_for(plan_path: Path) -> Path:
@@ -50,7 +62,8 @@ def figures_root_for(plan_path: Path) -> Path:
 
 
 def scenarios_root_for(plan_path: Path) -> Path:
-    """`scenarios/` beside the plans folder; never inside the installed package."""
+    """`scenarios/` beside the plans folder; for the bundled plans, `./scenarios/` of the
+    current folder (as documented), never inside the package or the clone it runs from."""
     if is_bundled(plan_path):
         return Path.cwd() / "scenarios"
     return plan_path.resolve().parent.parent / "scenarios"

@@ -44,6 +44,9 @@ class Column(NamedTuple):
     #: A hint for narrow layouts: "main" takes the room that is left, "side" gets a share of
     #: it, "status" holds a symbol and a word or two.
     role: Literal["", "main", "side", "status"] = ""
+    #: Where a narrow text layout has no room for every column, the lowest is left out
+    #: first (whole, never cut); ties go from the right.
+    priority: int = 0
 
 
 class Row(NamedTuple):
@@ -63,6 +66,9 @@ class Table(NamedTuple):
     name: str = ""
     #: Lines under the table: footnotes, a legend.
     notes: tuple[str, ...] = ()
+    #: Said under a table laid out without some of its columns, before their names
+    #: ("Udeladt for pladsens skyld").
+    left_out: str = ""
 
 
 Block = Heading | Banner | Fields | Para | Table

@@ -6,10 +6,12 @@ Written for Danish Excel, which is what the department opens it in (docs/print.m
 - `;` between fields and a decimal comma in numbers (no thousands separator): Danish Excel
   uses `,` as the decimal sign, so it expects `;` as the list separator and reads "13,33"
   as a number. Scripts: `pandas.read_csv(f, sep=";", decimal=",", encoding="utf-8-sig")`.
-Numbers are unrounded as in the JSON; dates ISO; statuses as the JSON's machine values, with a
-`status_label` in the chosen language beside them. Column names are English and stable.
-A text from a file that starts like a formula (`=`, `+`, `-`, `@`) gets a leading `'` so a
-spreadsheet shows it instead of evaluating it.
+Danish column names and words by default; `--lang en`: English column names and the JSON's
+machine values (`partly_met`, `goal`, `true`). Numbers are unrounded as in the JSON, in both;
+dates ISO. The first column says what the figures are: reported, example, or a what-if
+(`SCENARIE «hvis» – ikke indberettede tal`), on every row, so that no sheet cut from the file
+loses it. A text from a file that starts like a formula (`=`, `+`, `-`, `@`) gets a leading
+`'` so a spreadsheet shows it instead of evaluating it.
 """
 
 from __future__ import annotations
@@ -18,22 +20,57 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 
-from mrp_tui.core.danish import status_label
-from mrp_tui.core.describe import describe_needed
-from mrp_tui.core.model import MeasureKind
+from mrp_tui.core import danish
+from mrp_tui.core.describe import describe_goal_needed, describe_needed, describe_whatif
+from mrp_tui.core.describe import whatif_name as scenario_name
+from mrp_tui.core.model import MeasureKind, Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.output.document import clean
 
 BOM = "\ufeff"
 SEPARATOR = ";"
-COLUMNS = (
-    "plan_id", "agency", "year", "period", "as_of", "example", "scenario",
-    "goal_id", "subgoal_id", "level", "section", "title",
-    "points", "earned", "status", "status_label", "forecast_earned", "forecast_status",
-    "measure", "target", "unit", "value", "needed", "needed_text", "forecast_value",
-    "overridden", "override_reason",
+#: (key, Danish column name, English column name). The keys are the English names.
+COLUMN_NAMES = (
+    ("figures", "Tal", "figures"),
+    ("plan_id", "Plan-id", "plan_id"),
+    ("agency", "Styrelse", "agency"),
+    ("year", "År", "year"),
+    ("period", "Periode", "period"),
+    ("as_of", "Opgjort pr.", "as_of"),
+    ("example", "Eksempeltal", "example"),
+    ("scenario", "Scenarie", "scenario"),
+    ("goal_id", "Mål", "goal_id"),
+    ("subgoal_id", "Delmål", "subgoal_id"),
+    ("level", "Niveau", "level"),
+    ("section", "Afsnit", "section"),
+    ("title", "Titel", "title"),
+    ("points", "Point", "points"),
+    ("earned", "Opnået", "earned"),
+    ("status", "Status", "status"),
+    ("forecast_earned", "Prognose, point", "forecast_earned"),
+    ("forecast_status", "Prognose, status", "forecast_status"),
+    ("measure", "Måltype", "measure"),
+    ("target", "Krav", "target"),
+    ("unit", "Enhed", "unit"),
+    ("value", "Værdi", "value"),
+    ("needed", "Mangler", "needed"),
+    ("needed_text", "Mangler, tekst", "needed_text"),
+    ("forecast_value", "Prognose, værdi", "forecast_value"),
+    ("overridden", "Vurderet", "overridden"),
+    ("override_reason", "Vurdering", "override_reason"),
 )
+COLUMNS = tuple(key for key, _, _ in COLUMN_NAMES)
+MEASURE_DA = {
+    MeasureKind.AT_LEAST: "mindst", MeasureKind.AT_MOST: "højst",
+    MeasureKind.REDUCTION: "nedbringelse", MeasureKind.INCREASE: "stigning",
+    MeasureKind.SHARE: "andel", MeasureKind.AVERAGE: "gennemsnit",
+    MeasureKind.MILESTONE: "milepæl", MeasureKind.ASSESSED: "vurdering",
+}
 Cell = str | float | int | bool | None
+
+
+def header(lang: str) -> list[str]:
+    return [da if lang == "da" else en for _, da, en in COLUMN_NAMES]
 
 
 def _number(value: float | None) -> str:
@@ -49,64 +86,94 @@ def _text(value: str | None) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _cell(value: Cell) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return _number(value)
-    return _text(value)
+class _Words:
+    """Values in the file's language: Danish words, or the JSON's machine values."""
+
+    def __init__(self, lang: str) -> None:
+        self.da = lang == "da"
+        self.lang = lang
+
+    def cell(self, value: Cell) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return ("ja" if value else "nej") if self.da else ("true" if value else "false")
+        if isinstance(value, int | float):
+            return _number(value)
+        return _text(value)
+
+    def status(self, status: Status) -> str:
+        return danish.status_label(status) if self.da else status.value
+
+    def level(self, subgoal: bool) -> str:
+        return ("delmål" if subgoal else "mål") if self.da else (
+            "subgoal" if subgoal else "goal")
+
+    def measure(self, kind: MeasureKind) -> str:
+        return MEASURE_DA[kind] if self.da else kind.value
+
+    def section(self, section: str) -> str:
+        return danish.section_name(section) if self.da else section
+
+    def figures(self, r: PlanResult) -> str:
+        """What the figures are: a what-if's banner, the example banner, or reported."""
+        marks = [m for m in (describe_whatif(r.figures, self.lang), r.example and (
+            "EKSEMPELTAL – ikke rigtige tal" if self.da else "EXAMPLE FIGURES – not real ones"))
+                 if m]
+        return " · ".join(str(m) for m in marks) or ("indberettede" if self.da else "reported")
 
 
-def _leaf(leaf: LeafResult | None, lang: str) -> dict[str, Cell]:
+def _leaf(leaf: LeafResult | None, w: _Words) -> dict[str, Cell]:
     if leaf is None:
         return {}
     measure = leaf.measure
     target: Cell = measure.threshold
     if measure.kind is MeasureKind.MILESTONE:
         target = measure.due.isoformat() if measure.due else None
-    return {"measure": measure.kind.value, "target": target, "unit": measure.unit,
+    return {"measure": w.measure(measure.kind), "target": target, "unit": measure.unit,
             "value": leaf.value, "needed": leaf.needed,
-            "needed_text": describe_needed(leaf, lang), "forecast_value": leaf.forecast_value}
+            "needed_text": describe_needed(leaf, w.lang), "forecast_value": leaf.forecast_value}
 
 
-def _goal_rows(plan: dict[str, Cell], g: GoalResult, lang: str) -> Iterable[dict[str, Cell]]:
+def _goal_rows(plan: dict[str, Cell], g: GoalResult, w: _Words) -> Iterable[dict[str, Cell]]:
     goal = g.goal
-    yield {**plan, "goal_id": goal.id, "level": "goal", "section": goal.section,
-           "title": goal.title, "points": goal.points, "earned": g.earned,
-           "status": g.status.value, "status_label": status_label(g.status, lang),
-           "forecast_earned": g.forecast_earned, "forecast_status": g.forecast_status.value,
-           **_leaf(g.leaf, lang), "overridden": g.overridden,
-           "override_reason": g.override_reason}
+    yield {**plan, "goal_id": goal.id, "level": w.level(False),
+           "section": w.section(goal.section), "title": goal.title, "points": goal.points,
+           "earned": g.earned, "status": w.status(g.status),
+           "forecast_earned": g.forecast_earned, "forecast_status": w.status(g.forecast_status),
+           "needed_text": describe_goal_needed(g, w.lang), **_leaf(g.leaf, w),
+           "overridden": g.overridden, "override_reason": g.override_reason}
     for s in g.subgoals:
-        yield _subgoal_row(plan, g, s, lang)
+        yield _subgoal_row(plan, g, s, w)
 
 
 def _subgoal_row(plan: dict[str, Cell], g: GoalResult, s: SubgoalResult,
-                 lang: str) -> dict[str, Cell]:
-    return {**plan, "goal_id": g.goal.id, "subgoal_id": s.subgoal.id, "level": "subgoal",
-            "section": g.goal.section, "title": s.subgoal.title or s.subgoal.text,
-            "points": s.points, "earned": s.earned, "status": s.status.value,
-            "status_label": status_label(s.status, lang), "forecast_earned": s.forecast_earned,
-            "forecast_status": s.leaf.forecast_status.value, **_leaf(s.leaf, lang),
+                 w: _Words) -> dict[str, Cell]:
+    return {**plan, "goal_id": g.goal.id, "subgoal_id": s.subgoal.id, "level": w.level(True),
+            "section": w.section(g.goal.section), "title": s.subgoal.title or s.subgoal.text,
+            "points": s.points, "earned": s.earned, "status": w.status(s.status),
+            "forecast_earned": s.forecast_earned,
+            "forecast_status": w.status(s.leaf.forecast_status), **_leaf(s.leaf, w),
             "overridden": False}
 
 
 def render_csv(results: Sequence[PlanResult], lang: str = "da",
                goal_id: str | None = None) -> str:
+    w = _Words(lang)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header(lang))
     for r in results:
         plan: dict[str, Cell] = {
-            "plan_id": r.plan.id, "agency": r.plan.agency, "year": r.plan.year,
-            "period": r.period.value if r.period else None,
+            "figures": w.figures(r), "plan_id": r.plan.id, "agency": r.plan.agency,
+            "year": r.plan.year,
+            "period": (danish.period_name(r.period.value if r.period else None) if w.da
+                       else r.period.value if r.period else None),
             "as_of": r.as_of.isoformat() if r.as_of else None, "example": r.example,
-            "scenario": r.figures.scenario if r.figures else None}
+            "scenario": scenario_name(r.figures)}
         for g in r.goals:
             if goal_id is not None and g.goal.id != goal_id:
                 continue
-            for row in _goal_rows(plan, g, lang):
-                writer.writerow([_cell(row.get(column)) for column in COLUMNS])
+            for row in _goal_rows(plan, g, w):
+                writer.writerow([w.cell(row.get(column)) for column in COLUMNS])
     return BOM + buffer.getvalue()

@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from mrp_tui.core.danish import STATUS_SYMBOL, date
-from mrp_tui.core.describe import describe_amount, describe_needed, describe_target, describe_value
+from mrp_tui.core.describe import (
+    describe_amount,
+    describe_goal_needed,
+    describe_needed,
+    describe_target,
+    describe_value,
+    describe_whatif,
+)
 from mrp_tui.core.model import Status, Subgoal
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.core.text import neutralise
@@ -24,15 +31,25 @@ def plan_heading(result: PlanResult, w: Words) -> str:
     return f"{clean(plan.agency)} {plan.year} – {w.period(result.period)}"
 
 
+def whatif_banner(result: PlanResult, w: Words) -> str | None:
+    """'SCENARIE «hvis» – ikke indberettede tal' over what-if figures; None over reported ones."""
+    text = describe_whatif(result.figures, w.lang)
+    return None if text is None else clean(text)
+
+
 def subject(results: Sequence[PlanResult], w: Words) -> str:
-    """'Mål- og resultatplaner: Hjemrejsestyrelsen 2024, SIRI 2024 – 3. kvartal'."""
+    """'Mål- og resultatplaner: Hjemrejsestyrelsen 2024, SIRI 2024 – 3. kvartal', and a what-if's
+    banner first, so that a reader of the inbox sees it before opening the message."""
     periods = {r.period for r in results}
     if len(periods) == 1:
         names = ", ".join(f"{clean(r.plan.agency)} {r.plan.year}" for r in results)
-        return f"{w['scorecard']}: {names} – {w.period(next(iter(periods)))}"
-    names = ", ".join(f"{clean(r.plan.agency)} {r.plan.year} ({w.period(r.period)})"
-                      for r in results)
-    return f"{w['scorecard']}: {names}"
+        text = f"{w['scorecard']}: {names} – {w.period(next(iter(periods)))}"
+    else:
+        names = ", ".join(f"{clean(r.plan.agency)} {r.plan.year} ({w.period(r.period)})"
+                          for r in results)
+        text = f"{w['scorecard']}: {names}"
+    banners = dict.fromkeys(b for r in results if (b := whatif_banner(r, w)) is not None)
+    return " · ".join([*banners, text])
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
@@ -50,12 +67,17 @@ def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
     title = w["overview"]
     if len(ministries) == 1 and None not in ministries:
         title = f"{clean(next(iter(ministries)))} – {title.lower()}"
-    columns = (Column(w["agency"], role="main"), Column(w["year"], nowrap=True),
-               Column(w["period"], nowrap=True), Column(w["points"], nowrap=True),
-               Column(w["forecast"], "right", nowrap=True), Column(w["goals"], nowrap=True))
+    columns = (Column(w["agency"], role="main", priority=9),
+               Column(w["year"], nowrap=True, priority=3),
+               Column(w["period"], nowrap=True, priority=4),
+               Column(w["points"], nowrap=True, priority=5),
+               Column(w["forecast"], "right", nowrap=True, priority=2),
+               Column(w["goals"], nowrap=True, priority=1))
     rows = []
+    whatifs = [r for r in results if whatif_banner(r, w) is not None]
     for r in results:
-        agency = clean(r.plan.agency) + (" *" if r.example else "")
+        agency = clean(r.plan.agency) + (" *" if r.example else "") + (
+            " †" if r in whatifs else "")
         points = f"{bar(r.earned, r.points, 8)} {w.number(r.earned)}/{w.number(r.points)}"
         counts = " ".join(f"{r.counts[s]}{STATUS_SYMBOL[s]}" for s in Status)
         rows.append(Row((agency, str(r.plan.year), w.period(r.period), points,
@@ -63,12 +85,17 @@ def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
     notes = [f"{w['legend']}: {w.legend()}"]
     if any(r.example for r in results):
         notes.append(f"* {w['example']}")
-    return [Heading(title, 1), Table(columns, tuple(rows), "overview", tuple(notes))]
+    notes.extend(f"† {clean(r.plan.agency)}: {whatif_banner(r, w)}" for r in whatifs)
+    return [Heading(title, 1),
+            Table(columns, tuple(rows), "overview", tuple(notes), w["left_out"])]
 
 
 def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
     plan = result.plan
     blocks: list[Block] = [Heading(plan_heading(result, w), level)]
+    whatif = whatif_banner(result, w)
+    if whatif is not None:
+        blocks.append(Banner(whatif))
     if result.example:
         blocks.append(Banner(w["example"]))
     period = w.period(result.period)
@@ -102,7 +129,7 @@ def _forecast(status: Status, points: float | None, earned: float, w: Words) -> 
 
 
 def goal_row(g: GoalResult, w: Words) -> Row:
-    needed = describe_needed(g.leaf, w.lang) if g.leaf is not None else ""
+    needed = describe_goal_needed(g, w.lang)
     goal_id = clean(g.goal.id) + ("*" if g.overridden else "")
     cells = (goal_id, clean(g.goal.title), w.number(g.points), w.status(g.status),
              _earned(g.points, g.earned, w),
@@ -132,10 +159,13 @@ def subgoal_row(s: SubgoalResult, w: Words) -> Row:
 
 
 def goal_table(result: PlanResult, w: Words) -> Table:
-    columns = (Column(w["goal"], nowrap=True), Column(w["title"], role="main"),
-               Column(w["points"], "right", nowrap=True), Column(w["status"], role="status"),
-               Column(w["earned"], "right", nowrap=True),
-               Column(w["forecast"], "right", nowrap=True), Column(w["needed"], role="side"))
+    columns = (Column(w["goal"], nowrap=True, priority=9),
+               Column(w["title"], role="main", priority=8),
+               Column(w["points"], "right", nowrap=True, priority=4),
+               Column(w["status"], role="status", priority=8),
+               Column(w["earned"], "right", nowrap=True, priority=3),
+               Column(w["forecast"], "right", nowrap=True, priority=2),
+               Column(w["needed"], role="side", priority=1))
     rows: list[Row] = []
     notes: list[str] = []
     for g in result.goals:
@@ -143,36 +173,44 @@ def goal_table(result: PlanResult, w: Words) -> Table:
         rows.extend(subgoal_row(s, w) for s in g.subgoals)
         if g.overridden:
             notes.append(f"{clean(g.goal.id)}* {w['overridden']}: {clean(g.override_reason)}")
-    return Table(columns, tuple(rows), result.plan.id, tuple(notes))
+    return Table(columns, tuple(rows), result.plan.id, tuple(notes), w["left_out"])
 
 
 def _leaf_pairs(leaf: LeafResult, w: Words) -> list[tuple[str, str]]:
-    forecast = w.status(leaf.forecast_status)
+    """Target, value, needed and the forecast value. The forecast's status is said once, in
+    the "Prognose" line above (for a judged goal the judgement's, not the measure's)."""
+    pairs = [(w["target"], clean(describe_target(leaf.measure, w.lang))),
+             (w["value"], clean(describe_value(leaf, w.lang))),
+             (w["needed"], clean(describe_needed(leaf, w.lang)))]
     if leaf.forecast_value is not None:
-        forecast += f" ({describe_amount(leaf.measure, leaf.forecast_value, w.lang)})"
-    return [(w["target"], clean(describe_target(leaf.measure, w.lang))),
-            (w["value"], clean(describe_value(leaf, w.lang))),
-            (w["needed"], clean(describe_needed(leaf, w.lang))),
-            (w["forecast_value"], forecast)]
+        pairs.append((w["forecast_value"],
+                      clean(describe_amount(leaf.measure, leaf.forecast_value, w.lang))))
+    return pairs
+
+
+def _forecast_pair(status: Status, earned: float, w: Words, judged: bool = False,
+                   ) -> tuple[str, str]:
+    text = f"{w.status(status)}, {w.points(earned)}"
+    return w["forecast"], text + (f" ({w['overridden']})" if judged else "")
 
 
 def goal_detail(result: PlanResult, g: GoalResult, w: Words) -> list[Block]:
     goal = g.goal
     blocks = plan_header(result, w)
     blocks.append(Heading(f"{w['goal']} {clean(goal.id)}: {clean(goal.title)}", 2))
-    pairs = [(w["section"], clean(goal.section))]
+    pairs = [(w["section"], clean(w.section(goal.section)))]
     if goal.area:
         pairs.append((w["area"], clean(goal.area)))
     pairs += [(w["points"], w.points(goal.points)), (w["status"], w.status(g.status)),
               (w["earned"], w.points(g.earned) if goal.points is not None else "–"),
-              (w["forecast"], f"{w.status(g.forecast_status)}, "
-                              f"{w.points(g.forecast_earned)}")]
+              _forecast_pair(g.forecast_status, g.forecast_earned, w, g.overridden)]
     if g.overridden:
         pairs.append((w["override"], clean(g.override_reason)))
     if g.leaf is not None:
         pairs += _leaf_pairs(g.leaf, w)
     else:
-        pairs.append((w["combine"], w["combine_" + goal.combine]))
+        pairs += [(w["combine"], w["combine_" + goal.combine]),
+                  (w["needed"], clean(describe_goal_needed(g, w.lang)))]
     blocks += [Fields(tuple(pairs)), Para(w["text"], neutralise(goal.text))]
     if goal.note:
         blocks.append(Para(w["note"], neutralise(goal.note)))
@@ -181,7 +219,8 @@ def goal_detail(result: PlanResult, g: GoalResult, w: Words) -> list[Block]:
         title = f"{w['subgoal']} {clean(sub.id)}" + (f": {clean(sub.title)}" if sub.title else "")
         blocks.append(Heading(title, 3))
         sub_pairs = [(w["points"], w.points(s.points)), (w["status"], w.status(s.status)),
-                     (w["earned"], w.points(s.earned) if s.points is not None else "–")]
+                     (w["earned"], w.points(s.earned) if s.points is not None else "–"),
+                     _forecast_pair(s.leaf.forecast_status, s.forecast_earned, w)]
         blocks += [Fields((*sub_pairs, *_leaf_pairs(s.leaf, w))),
                    Para(w["text"], neutralise(sub.text))]
         if sub.note:

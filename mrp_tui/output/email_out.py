@@ -2,9 +2,9 @@
 
 multipart/alternative with a text/plain part (the text format, 80 columns, no escape codes)
 and a text/html part (the html format), both UTF-8 in quoted-printable so the message is
-7-bit clean for any mail server. Headers: From, To, Subject (naming the agencies and the
-period), Date, Message-ID, MIME-Version. Lines end in "\\n", the local convention that
-`sendmail` expects on its standard input.
+7-bit clean for any mail server, with no line over 76 characters. Headers: From, To,
+Subject (naming the agencies and the period), Date, Message-ID, MIME-Version. Lines end
+in "\\n", the local convention that `sendmail` expects on its standard input.
 """
 
 from __future__ import annotations
@@ -15,6 +15,11 @@ from email.policy import default
 from email.utils import formatdate, make_msgid, parseaddr
 
 from mrp_tui.output.render import AddressError
+
+#: RFC 2045 §6.7: quoted-printable lines are at most 76 characters. The body encoder takes
+#: its line length from the policy, whose default (78) is RFC 5322's header limit and gives
+#: encoded lines of 77; 76 serves both (headers fold shorter, which is allowed).
+POLICY = default.clone(max_line_length=76)
 
 
 def _domain(sender: str | None) -> str:
@@ -36,7 +41,7 @@ def _set_address(message: EmailMessage, header: str, value: str) -> None:
 
 def build_message(text: str, html: str, subject: str, to: Sequence[str] = (),
                   sender: str | None = None) -> EmailMessage:
-    message = EmailMessage(policy=default)
+    message = EmailMessage(policy=POLICY)
     if sender:
         _set_address(message, "From", sender)
     if to:

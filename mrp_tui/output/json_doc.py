@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from mrp_tui.core.describe import whatif_name
 from mrp_tui.core.model import MeasureKind
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 
@@ -97,7 +98,8 @@ def plan_document(result: PlanResult, goal_id: str | None = None) -> dict[str, A
         "period": result.period.value if result.period else None,
         "as_of": result.as_of.isoformat() if result.as_of else None,
         "example": result.example,
-        "scenario": figures.scenario if figures else None,
+        "scenario": whatif_name(figures),
+        "unsaved": bool(figures and figures.unsaved),
         "source": figures.source if figures else None,
         "points": float(result.points),
         "earned": result.earned,

@@ -32,7 +32,7 @@ _DA = {
     "area": "Område",
     "target": "Krav",
     "value": "Værdi",
-    "forecast_value": "Forventet ved årets udgang",
+    "forecast_value": "Forventet årsværdi",
     "text": "Kravtekst",
     "note": "Note",
     "overridden": "vurderet",
@@ -44,6 +44,7 @@ _DA = {
     "of": "af",
     "unit_points": "point",
     "legend": "Tegn",
+    "left_out": "Udeladt for pladsens skyld (se --width)",
     "scorecard": "Mål- og resultatplaner",
 }
 
@@ -72,7 +73,7 @@ _EN = {
     "area": "Area",
     "target": "Target",
     "value": "Value",
-    "forecast_value": "Expected at year-end",
+    "forecast_value": "Expected year-end value",
     "text": "Requirement",
     "note": "Note",
     "overridden": "judged",
@@ -84,11 +85,11 @@ _EN = {
     "of": "of",
     "unit_points": "points",
     "legend": "Key",
+    "left_out": "Left out for want of room (see --width)",
     "scorecard": "Performance plans",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
-PERIOD_EN = {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "year": "full year"}
 
 
 class Words:
@@ -102,9 +103,10 @@ class Words:
         return self._labels[key]
 
     def period(self, period: Period | None) -> str:
-        if period is None:
-            return self["no_figures"]
-        return (danish.PERIOD_DA if self.lang == "da" else PERIOD_EN)[period.value]
+        return danish.period_name(period.value if period else None, self.lang)
+
+    def section(self, section: str) -> str:
+        return danish.section_name(section, self.lang)
 
     def number(self, value: float | None, decimals: int = 2) -> str:
         return danish.number(value, decimals, self.lang)

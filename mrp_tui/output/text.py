@@ -77,9 +77,18 @@ def _banner(block: Banner, width: int) -> list[Text]:
     return [*lines, Text(f"╰{'─' * (inner + 2)}╯", style="yellow")]
 
 
+#: Fields whose values would get less room than this beside their labels get it below them.
+MIN_VALUE = 24
+
+
 def _fields(block: Fields, width: int) -> list[Text]:
     label_width = max(cell_len(label) for label, _ in block.pairs) + 3  # ":" and a gap
     lines = []
+    if width - label_width < MIN_VALUE:  # narrow: the value under its label, so numbers stay whole
+        for label, value in block.pairs:
+            lines.append(Text(f"{label}:", style="bold"))
+            lines.extend(Text("  " + part) for part in wrap(value, max(1, width - 2)))
+        return lines
     for label, value in block.pairs:
         head = Text(f"{label}:", style="bold")
         head.append(" " * (label_width - head.cell_len))

@@ -45,40 +45,99 @@ def _indent(block: Table, row_index: int, col: int) -> int:
     return 2 * row.level if col == 1 else 0
 
 
-def column_widths(block: Table, width: int) -> list[int]:
-    """Natural widths where they fit; else the title ("main") column keeps room for its
-    longest word, "needed" ("side") gets the rest, and a status wraps after its first word."""
-    n = len(block.columns)
-    natural = [max([cell_len(c.header)] + [cell_len(r.cells[i]) + _indent(block, j, i)
-                                           for j, r in enumerate(block.rows)])
-               for i, c in enumerate(block.columns)]
-    room = width - len(GAP) * (n - 1)
-    if sum(natural) <= room:
+#: The narrowest a text column is made before columns are left out.
+MIN_TEXT = 8
+#: A title ("main") column is kept at least as wide as its longest word, up to this.
+MAIN_WORD = 20
+#: What "needed" ("side") is given before the title takes the rest.
+SIDE_WIDTH = 12
+
+
+def _natural(block: Table) -> list[int]:
+    return [max([cell_len(c.header)] + [cell_len(r.cells[i]) + _indent(block, j, i)
+                                        for j, r in enumerate(block.rows)])
+            for i, c in enumerate(block.columns)]
+
+
+def _longest_word(block: Table, i: int) -> int:
+    return max((cell_len(word) + _indent(block, j, i)
+                for j, r in enumerate(block.rows) for word in r.cells[i].split()), default=1)
+
+
+def _minimum(block: Table, i: int, natural: int) -> int:
+    """A number column keeps its whole width; a text column gives way down to MIN_TEXT
+    (a status to its longest word, so "opfyldt" stays one word)."""
+    column = block.columns[i]
+    if column.nowrap:
         return natural
-    widths = list(natural)
-    for i, column in enumerate(block.columns):
-        if column.role == "status":
-            widths[i] = min(natural[i], STATUS_WIDTH)
+    if column.role == "status":  # a symbol and a word on one line, the rest under it
+        return min(natural, STATUS_WIDTH)
+    if column.role == "main":  # a title keeps its words whole before numbers are kept
+        return min(natural, max(MIN_TEXT, min(_longest_word(block, i), MAIN_WORD)))
+    return min(natural, MIN_TEXT)
+
+
+def column_widths(block: Table, width: int) -> list[int | None]:
+    """Each column's width, None for a column left out.
+
+    Natural widths where they fit. Else columns holding numbers and ids (`nowrap`) keep their
+    natural width, so a number is never broken across lines, and text columns give way: the
+    status wraps after its first word, the title ("main") keeps room for its longest word
+    where it can and "needed" ("side") gets the rest. Where even that does not fit, whole
+    columns are left out, lowest `priority` first, never one cut short."""
+    natural = _natural(block)
+    n = len(block.columns)
+    if sum(natural) + len(GAP) * (n - 1) <= width:
+        return list(natural)
+    shown = list(range(n))
+    minimum = [_minimum(block, i, natural[i]) for i in range(n)]
+
+    def need() -> int:
+        return sum(minimum[i] for i in shown) + len(GAP) * (len(shown) - 1)
+
     roles = [c.role for c in block.columns]
-    flexible = [i for i, r in enumerate(roles) if r in ("main", "side")]
-    left = room - sum(w for i, w in enumerate(widths) if i not in flexible)
     main = roles.index("main") if "main" in roles else None
+    while need() > width and len(shown) > 1:
+        drop = min(shown, key=lambda i: (block.columns[i].priority, -i))
+        if main in shown and main is not None and minimum[main] > min(natural[main], MIN_TEXT) \
+                and block.columns[drop].priority >= block.columns[main].priority:
+            # Before the title or a column above it goes, the title folds its long words.
+            floor = min(natural[main], MIN_TEXT)
+            minimum[main] = max(floor, minimum[main] - (need() - width))
+            continue
+        shown.remove(drop)
+    widths: list[int | None] = [None] * n
+    for i in shown:
+        widths[i] = minimum[i]
+    left = width - need()
+    if left < 0:  # one column, and still too wide: it is all there is to show
+        widths[shown[0]] = width
+        left = 0
+
+    def grow(i: int, target: int) -> None:
+        nonlocal left
+        current = widths[i]
+        assert current is not None
+        extra = max(0, min(left, target - current))
+        widths[i] = current + extra
+        left -= extra
+
     side = roles.index("side") if "side" in roles else None
-    if main is not None and side is None and left >= 10:
-        widths[main] = left
-        return widths
-    if main is not None and side is not None and left >= 24:
-        # Titles come first: a folded unit in "needed" reads better than a folded title.
-        longest = max((cell_len(word) + _indent(block, j, main)
-                       for j, r in enumerate(block.rows) for word in r.cells[main].split()),
-                      default=1)
-        widths[main] = min(natural[main], max(20, longest), left - 12)
-        widths[side] = min(natural[side], left - widths[main])
-        widths[main] = min(natural[main], left - widths[side])
-        return widths
-    # Too narrow for that: every column gives up room in proportion to its width.
-    total = sum(widths)
-    return [max(1, w * room // total) for w in widths]
+    if main in shown and main is not None:
+        # Titles come first, but "needed" keeps SIDE_WIDTH: a folded unit reads worse there.
+        keep = 0
+        if side in shown and side is not None:
+            current = widths[side]
+            assert current is not None
+            keep = max(0, min(natural[side], SIDE_WIDTH) - current)
+        target = min(natural[main], max(20, _longest_word(block, main)))
+        grow(main, min(target, (widths[main] or 0) + max(0, left - keep)))
+    for i in shown:  # then the rest of the text columns, "needed" first
+        if block.columns[i].role == "side":
+            grow(i, natural[i])
+    for i in shown:
+        grow(i, natural[i])
+    return widths
 
 
 def _cell_lines(text: str, width: int, indent: int) -> list[str]:
@@ -86,24 +145,27 @@ def _cell_lines(text: str, width: int, indent: int) -> list[str]:
 
 
 def table_lines(block: Table, width: int) -> list[Text]:
-    """The table as lines: header, a rule, then the rows, each cell wrapped in its column."""
-    widths = column_widths(block, width)
-    columns = block.columns
+    """The table as lines: header, a rule, then the rows, each cell wrapped in its column;
+    under it, the names of any columns left out for want of room."""
+    all_widths = column_widths(block, width)
+    shown = [i for i, w in enumerate(all_widths) if w is not None]
+    widths = [w for w in all_widths if w is not None]
+    columns = [block.columns[i] for i in shown]
 
     def line(cells: list[str], styles: list[str]) -> Text:
         parts: list[str] = []
         spans: list[Span] = []
         at = 0
-        for i, (cell, w) in enumerate(zip(cells, widths, strict=True)):
+        for k, (cell, w) in enumerate(zip(cells, widths, strict=True)):
             size = cell_len(cell)
             pad = " " * max(0, w - size)
-            if i:
+            if k:
                 parts.append(GAP)
                 at += len(GAP)
-            right = columns[i].align == "right"
+            right = columns[k].align == "right"
             start = at + (len(pad) if right else 0)
-            if styles[i] and cell:
-                spans.append(Span(start, start + len(cell), styles[i]))
+            if styles[k] and cell:
+                spans.append(Span(start, start + len(cell), styles[k]))
             parts += (pad, cell) if right else (cell, pad)
             at += len(pad) + len(cell)
         return Text("".join(parts), spans=spans)
@@ -111,13 +173,17 @@ def table_lines(block: Table, width: int) -> list[Text]:
     header = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
     lines = [line([h[k] if k < len(h) else "" for h in header], ["bold"] * len(columns))
              for k in range(max(map(len, header)))]
-    lines.append(Text("─" * sum(widths) + "─" * len(GAP) * (len(widths) - 1)))
+    lines.append(Text("─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1))))
     for j, row in enumerate(block.rows):
-        cells = [_cell_lines(cell, w, _indent(block, j, i))
-                 for i, (cell, w) in enumerate(zip(row.cells, widths, strict=True))]
+        cells = [_cell_lines(row.cells[i], w, _indent(block, j, i))
+                 for i, w in zip(shown, widths, strict=True)]
         styles = [""] * len(columns)
-        if row.status is not None and row.status_cell is not None:
-            styles[row.status_cell] = STATUS_STYLE[row.status]
+        if row.status is not None and row.status_cell in shown:
+            styles[shown.index(row.status_cell)] = STATUS_STYLE[row.status]
         for k in range(max(map(len, cells))):
             lines.append(line([c[k] if k < len(c) else "" for c in cells], styles))
+    left_out = [block.columns[i].header for i, w in enumerate(all_widths) if w is None]
+    if left_out:
+        note = f"{block.left_out or '–'}: {', '.join(left_out)}"
+        lines.extend(Text(part, style="dim") for part in wrap(note, width))
     return lines

@@ -257,7 +257,8 @@ class MrpApp(App[None]):
         from mrp_tui.tui.export import export_plan
 
         try:
-            path = export_plan(self.bench.session(plan_id), fmt, Path.cwd())
+            path = export_plan(self.bench.session(plan_id), fmt, Path.cwd(),
+                               unsaved=bool(self.bench.unsaved(plan_id)))
         except OSError as err:
             self.notify(f"Kunne ikke eksportere: {err}", severity="error", markup=False)
             return

@@ -131,9 +131,7 @@ def changes_line(session: WhatIf, unsaved: int) -> Text:
 
 
 def goal_needed(result: GoalResult) -> str:
-    from mrp_tui.core.describe import describe_needed
+    """The same words as --print's "Mangler": '32 udsendte', '2 delmål', 'nået'."""
+    from mrp_tui.core.describe import describe_goal_needed
 
-    if result.leaf is not None:
-        return describe_needed(result.leaf)
-    met = sum(s.status is Status.MET for s in result.subgoals)
-    return f"{met}/{len(result.subgoals)} delmål"
+    return describe_goal_needed(result)
