@@ -23,14 +23,15 @@ from typing import Any
 from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
-#: The five measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory")
+#: The measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
     "keystroke": "Keystroke",
     "scale": "Scale",
     "memory": "Memory",
+    "docx": "Word chapter",
 }
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
@@ -318,12 +319,41 @@ def measure_memory(counts: Counts) -> Result:
          f"- ratio: {text}"])
 
 
+# --------------------------------------------------------------------------- 6. Word chapter
+
+
+def measure_docx(counts: Counts) -> Result:
+    log(f"docx: {counts.print_pairs} alternating pairs")
+    out = Path(tempfile.mkdtemp(prefix="mrp-docx-")) / "chapter.docx"
+    command = (*startup.PRINT_CMD, "--format", "docx", "--output", str(out))
+    floor_cmd = (sys.executable, "-c", "import docx, attrs, tomllib")
+    subject, floor = alternate(counts.print_pairs, lambda: startup.time_command(command),
+                               lambda: startup.time_command(floor_cmd))
+    s, f = Summary.of(subject), Summary.of(floor)
+    text, ratio = ratio_text(subject, floor)
+    return Result(
+        "docx", f"{s.median * 1000:.0f} ms", f"{f.median * 1000:.0f} ms", f"{ratio:.2f}",
+        "≤ 1 s", s.median <= 1.0,
+        [f"`{' '.join(command[1:-2])} --output FILE`: the årsrapport's chapter (1. del, 2. del, "
+         f"judgements) for the five plans and their year figures, {out.stat().st_size // 1024} "
+         "KiB of .docx; wall time from spawn to exit, one fresh process per run, against "
+         f"`{' '.join(floor_cmd[1:])}` (python-docx and lxml loading alone). Alternating.",
+         "",
+         f"- mrp-tui --format docx: {s.text(scale=1000)}",
+         f"- floor (bare imports): {f.text(scale=1000)}",
+         f"- ratio: {text}",
+         f"- goal, the median within 1 s: {verdict(s.median <= 1.0)}; runs over 1 s: "
+         f"{sum(t > 1.0 for t in subject)} of {len(subject)} (on a shared machine a run "
+         "is at the mercy of its neighbours: compare with the floor's spread)"])
+
+
 RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "print": measure_print,
     "paint": measure_paint,
     "keystroke": measure_keystroke,
     "scale": measure_scale,
     "memory": measure_memory,
+    "docx": measure_docx,
 }
 
 

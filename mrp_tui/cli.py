@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
 
 
 def _width(text: str) -> int:
@@ -87,7 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--scenario", type=Path, metavar=file_,
                         help=t("anvend et gemt scenarie", "apply a saved scenario"))
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help=t("format for --print", "--print format"))
+                        help=t("format for --print (docx: årsrapportens kapitel om målene, for "
+                               "året medmindre --period siger andet)",
+                               "--print format (docx: the årsrapport's chapter on the goals, "
+                               "for the year unless --period says otherwise)"))
     parser.add_argument("--goal", metavar="ID",
                         help=t("ét mål i fuld detalje, med dets delmål",
                                "one goal in full detail, with its delmål"))
@@ -155,9 +158,28 @@ def run_check(args: argparse.Namespace) -> int:
 
 def run_print(args: argparse.Namespace) -> int:
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import AddressError, PrintOptions, render
+    from mrp_tui.output.render import (
+        BINARY_FORMATS,
+        AddressError,
+        PrintOptions,
+        render,
+        render_binary,
+    )
 
+    binary = args.format in BINARY_FORMATS
+    if binary and args.goal is not None:
+        print(t("mrp-tui: --goal kan ikke bruges med --format {format}: kapitlet omfatter "
+                "alle mål", "mrp-tui: --goal does not go with --format {format}: the chapter "
+                "covers every goal", format=args.format), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if binary and args.output is None and sys.stdout.isatty():
+        print(t("mrp-tui: --format {format} er en fil, ikke tekst til en terminal: angiv "
+                "--output FIL", "mrp-tui: --format {format} is a file, not text for a "
+                "terminal: give --output FILE", format=args.format), file=sys.stderr)
+        return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
+    if args.format == "docx" and period is None:
+        period = Period.YEAR  # the årsrapport is about the year
     card = build(args.paths, args.figures, period, args.scenario)
     if card.problems:
         report_problems(card.problems)
@@ -178,7 +200,7 @@ def run_print(args: argparse.Namespace) -> int:
         to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
     try:
-        output = render(results, options)
+        output = render_binary(results, options) if binary else render(results, options)
     except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -197,7 +219,8 @@ def run_print(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     else:
         sys.stdout.flush()
-        sys.stdout.buffer.write(output.encode("utf-8"))  # UTF-8 whatever the locale says
+        # Text as UTF-8 whatever the locale says.
+        sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
         sys.stdout.buffer.flush()
     return _below(results, args.fail_under)
 

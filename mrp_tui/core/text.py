@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 # C0 and C1 controls (but tab and newline), DEL, and the bidi embeddings, overrides and isolates
-# that can make text read differently from what it is ("Trojan Source").
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# that can make text read differently from what it is ("Trojan Source"). Also what no XML
+# document may hold and UTF-8 cannot encode: the noncharacters U+FFFE, U+FFFF (TOML allows them;
+# a Word document would be refused) and lone surrogates (from a file name).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                      "\ud800-\udfff\ufffe\uffff]")
 
 
 def _visible(match: re.Match[str]) -> str:

@@ -94,9 +94,10 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         os.close(fd)  # closing releases the lock
 
 
-def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
+def atomic_write(path: Path, text: str | bytes, expected_mtime_ns: int | None = None,
                  new: bool = False) -> int:
-    """Write `text` to `path` atomically; returns the new file's mtime_ns.
+    """Write `text` (UTF-8; or a binary file's bytes) to `path` atomically; returns the new
+    file's mtime_ns.
 
     `expected_mtime_ns` is the modification time seen when the file was read: if the file has
     changed since (another user saved it), the write is refused rather than lose their work.
@@ -113,8 +114,9 @@ def atomic_write(path: Path, text: str, expected_mtime_ns: int | None = None,
                                "save under a new name")
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
+            data = text if isinstance(text, bytes) else text.encode("utf-8")
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, path)

@@ -30,10 +30,14 @@ class Fields(NamedTuple):
 
 
 class Para(NamedTuple):
-    """A labelled passage of text (newlines are paragraph breaks)."""
+    """A labelled passage of text (newlines are paragraph breaks); no label line when the
+    label is empty."""
 
     label: str
     text: str
+    #: The text stands in for something still to be written (e.g. "[Analyse mangler]"):
+    #: formats that can, make it stand out so a draft is not taken for finished.
+    placeholder: bool = False
 
 
 class Column(NamedTuple):
@@ -57,6 +61,8 @@ class Row(NamedTuple):
     status: Status | None = None
     #: Index of the cell that shows the status, for colour.
     status_cell: int | None = None
+    #: A totals row ("I alt"), set apart from the rows above it.
+    total: bool = False
 
 
 class Table(NamedTuple):

@@ -8,7 +8,8 @@ Written for Danish Excel, which is what the department opens it in (docs/print.m
   as a number. Scripts: `pandas.read_csv(f, sep=";", decimal=",", encoding="utf-8-sig")`.
 Danish column names and words by default; `--lang en`: English column names and the JSON's
 machine values (`partly_met`, `goal`, `true`). Numbers are unrounded as in the JSON, in both;
-dates ISO. The first column says what the figures are: reported, example, or a what-if
+dates ISO. A goal's `comment` (its explanation) is on one line: its line breaks become
+spaces. The first column says what the figures are: reported, example, or a what-if
 (`SCENARIE «hvis» – ikke indberettede tal`), on every row, so that no sheet cut from the file
 loses it. A text from a file that starts like a formula (`=`, `+`, `-`, `@`) gets a leading
 `'` so a spreadsheet shows it instead of evaluating it.
@@ -58,6 +59,7 @@ COLUMN_NAMES = (
     ("forecast_value", "Prognose, værdi", "forecast_value"),
     ("overridden", "Vurderet", "overridden"),
     ("override_reason", "Vurdering", "override_reason"),
+    ("comment", "Bemærkning", "comment"),
 )
 COLUMNS = tuple(key for key, _, _ in COLUMN_NAMES)
 MEASURE_DA = {
@@ -142,7 +144,8 @@ def _goal_rows(plan: dict[str, Cell], g: GoalResult, w: _Words) -> Iterable[dict
            "earned": g.earned, "status": w.status(g.status),
            "forecast_earned": g.forecast_earned, "forecast_status": w.status(g.forecast_status),
            "needed_text": describe_goal_needed(g, w.lang), **_leaf(g.leaf, w),
-           "overridden": g.overridden, "override_reason": g.override_reason}
+           "overridden": g.overridden, "override_reason": g.override_reason,
+           "comment": g.comment}
     for s in g.subgoals:
         yield _subgoal_row(plan, g, s, w)
 

@@ -14,16 +14,21 @@ from mrp_tui.core.describe import (
     describe_value,
     describe_whatif,
 )
-from mrp_tui.core.model import Status, Subgoal
+from mrp_tui.core.model import Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.core.text import neutralise
+from mrp_tui.output.analysis import (
+    clean,
+    explanation,
+    needs_analysis,
+    plan_analysis,
+    subgoal_label,
+)
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.labels import Words, bar
 
-
-def clean(text: str | None) -> str:
-    """A string from a file, fit for one line: controls and escapes made visible."""
-    return "" if text is None else neutralise(text, one_line=True)
+__all__ = ["clean", "goal_detail", "plan_blocks", "scorecard", "subgoal_label", "subject",
+           "whatif_banner"]
 
 
 def plan_heading(result: PlanResult, w: Words) -> str:
@@ -117,7 +122,7 @@ def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
     summary = Fields(((w["earned"], earned),
                       (w["forecast_year"], w.points(result.forecast_earned)),
                       (w["status"], w.counts(result.counts))))
-    return [*blocks, summary, goal_table(result, w)]
+    return [*blocks, summary, goal_table(result, w), *plan_analysis(result, w)]
 
 
 def _earned(points: float | None, earned: float, w: Words) -> str:
@@ -135,18 +140,6 @@ def goal_row(g: GoalResult, w: Words) -> Row:
              _earned(g.points, g.earned, w),
              _forecast(g.forecast_status, g.points, g.forecast_earned, w), clean(needed))
     return Row(cells, 0, g.status, 3)
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """A subgoal without a title is named by the start of its text."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def subgoal_label(sub: Subgoal) -> str:
-    """'1) Udsendte afviste asylansøgere', or 'Valby' where the id is the title."""
-    title = sub.title or _short(sub.text)
-    return clean(title if title == sub.id else f"{sub.id}) {title}")
 
 
 def subgoal_row(s: SubgoalResult, w: Words) -> Row:
@@ -212,6 +205,8 @@ def goal_detail(result: PlanResult, g: GoalResult, w: Words) -> list[Block]:
         pairs += [(w["combine"], w["combine_" + goal.combine]),
                   (w["needed"], clean(describe_goal_needed(g, w.lang)))]
     blocks += [Fields(tuple(pairs)), Para(w["text"], neutralise(goal.text))]
+    if needs_analysis(g):
+        blocks.append(explanation(g, w))
     if goal.note:
         blocks.append(Para(w["note"], neutralise(goal.note)))
     for s in g.subgoals:

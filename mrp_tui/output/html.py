@@ -23,9 +23,11 @@ BANNER = "border:2px solid #b8860b;background:#fff3cd;color:#5c4300;padding:8px 
 TABLE = f"border-collapse:collapse;margin:8px 0;{FONT}font-size:13px;"
 TH = "border-bottom:2px solid #444444;text-align:{align};"
 GOAL_ROW = "border-top:1px solid #dddddd;"
+TOTAL_ROW = "border-top:2px solid #444444;font-weight:bold;"
 STATUS_COLOUR = {Status.MET: "#1e7b34", Status.PARTLY_MET: "#8a6100",
                  Status.NOT_MET: "#b00020", Status.PENDING: "#666666"}
 NOTE = "margin:4px 0;font-size:12px;color:#555555;"
+PLACEHOLDER = "background:#fff3cd;color:#5c4300;font-weight:bold;"
 QUOTE = "margin:4px 0 12px 0;padding:0 0 0 12px;border-left:3px solid #cccccc;color:#333333;"
 
 
@@ -48,8 +50,10 @@ def _fields(block: Fields) -> str:
 def _para(block: Para) -> str:
     paragraphs = "".join(f'<p style="margin:0 0 8px 0;">{_text(part.strip())}</p>'
                          for part in block.text.split("\n\n") if part.strip())
-    return (f'<p style="margin:8px 0 4px 0;"><strong>{escape(block.label)}:</strong></p>\n'
-            f'<div style="{QUOTE}">{paragraphs}</div>')
+    style = QUOTE + (PLACEHOLDER if block.placeholder else "")
+    label = (f'<p style="margin:8px 0 4px 0;"><strong>{escape(block.label)}:</strong></p>\n'
+             if block.label else "")
+    return f'{label}<div style="{style}">{paragraphs}</div>'
 
 
 def _td(cell: str, column: Column, row: Row, i: int) -> str:
@@ -79,6 +83,8 @@ def _table(block: Table) -> str:
                                                                strict=True)))
         # delmål on grey under their goal; a line above each goal
         style = "background:#f4f4f4;" if row.level else GOAL_ROW
+        if row.total:
+            style = TOTAL_ROW
         rows.append(f'<tr valign="top" style="{style}">{cells}</tr>')
     body = "\n".join(rows)
     name = "overview" if kind == "overview" else f"plan-{block.name}"

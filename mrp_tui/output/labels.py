@@ -46,6 +46,38 @@ _DA = {
     "legend": "Tegn",
     "left_out": "Udeladt for pladsens skyld (se --width)",
     "scorecard": "Mål- og resultatplaner",
+    "analysis_heading": "Uddybende analyse",
+    "comment": "Analyse",
+    "missing_analysis": "[Analyse mangler]",
+    "fulfilment": "Målopfyldelse",
+    "requirement": "Resultatkrav",
+    "result": "Resultat",
+    "weight": "Vægt",
+    "total": "I alt",
+    "reason": "Begrundelse",
+    "basis": "Vurderingens grundlag",
+    "subgoals_met": "{met} af {n} delmål opfyldt",
+    "report_title": "Målrapportering",
+    "report_part1": "Målrapportering – 1. del: skematisk oversigt",
+    "report_part2": "Målrapportering – 2. del: uddybende analyse",
+    "report_changes": "Ændringer og vurderinger",
+    "agencies": "Styrelser",
+    "judged_note": "* Resultatet er fastsat ved en vurdering; se Ændringer og vurderinger.",
+    "no_points_note": "Mål uden vægt (–) indgår ikke i pointene.",
+    "nothing_to_analyse": "Alle mål er opfyldt eller endnu ikke opgjort, og ingen har en "
+                          "bemærkning.",
+    "no_overrides": "Ingen resultater er fastsat ved vurdering i perioden.",
+    "changed_at": "Tidspunkt",
+    "changed_by": "Af",
+    "not_logged": "ikke i ændringsloggen",
+    "not_logged_note": "Ikke i ændringsloggen: vurderingen står i tallene, men er ikke "
+                       "registreret med tidspunkt og bruger (fx skrevet i filen i hånden).",
+    "other_changes": "Ændringsloggen har {n} øvrige ændringer af tal og bemærkninger for "
+                     "perioden; mrp-tui --print --changes viser dem.",
+    "other_change": "Ændringsloggen har 1 øvrig ændring af tal og bemærkninger for "
+                    "perioden; mrp-tui --print --changes viser den.",
+    "expense_followup": "udgiftsopfølgning",
+    "page": "Side",
 }
 
 _EN = {
@@ -87,6 +119,37 @@ _EN = {
     "legend": "Key",
     "left_out": "Left out for want of room (see --width)",
     "scorecard": "Performance plans",
+    "analysis_heading": "In-depth analysis",
+    "comment": "Analysis",
+    "missing_analysis": "[Analysis missing]",
+    "fulfilment": "Fulfilment",
+    "requirement": "Requirement",
+    "result": "Result",
+    "weight": "Weight",
+    "total": "Total",
+    "reason": "Reason",
+    "basis": "Basis of the assessment",
+    "subgoals_met": "{met} of {n} subgoals met",
+    "report_title": "Performance reporting",
+    "report_part1": "Performance reporting – part 1: overview",
+    "report_part2": "Performance reporting – part 2: in-depth analysis",
+    "report_changes": "Changes and judgements",
+    "agencies": "Agencies",
+    "judged_note": "* The result is set by a judgement; see Changes and judgements.",
+    "no_points_note": "Goals without a weight (–) are not counted in the points.",
+    "nothing_to_analyse": "Every goal is met or not yet assessed, and none has a comment.",
+    "no_overrides": "No result was set by a judgement in the period.",
+    "changed_at": "When",
+    "changed_by": "By",
+    "not_logged": "not in the change log",
+    "not_logged_note": "Not in the change log: the judgement is in the figures but was not "
+                       "recorded with a time and user (e.g. written into the file by hand).",
+    "other_changes": "The change log holds {n} other changes of figures and comments for the "
+                     "period; mrp-tui --print --changes lists them.",
+    "other_change": "The change log holds 1 other change of figures and comments for the "
+                    "period; mrp-tui --print --changes lists it.",
+    "expense_followup": "expenditure follow-up",
+    "page": "Page",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
@@ -124,6 +187,10 @@ class Words:
 
     def counts(self, counts: Mapping[Status, int]) -> str:
         return " · ".join(f"{counts[s]} {danish.status_label(s, self.lang)}" for s in Status)
+
+    def status_word(self, status: Status) -> str:
+        """The status as a word that can start a cell: 'Delvist opfyldt'."""
+        return danish.status_label(status, self.lang).capitalize()
 
     def legend(self) -> str:
         return " · ".join(self.status(s) for s in Status)

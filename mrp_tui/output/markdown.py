@@ -49,6 +49,8 @@ def _table(block: Table) -> list[str]:
         cells = [_cell(cell) for cell in row.cells]
         if row.level and len(cells) > 1:
             cells[1] = "↳ " + cells[1]  # a delmål, under its goal
+        if row.total:
+            cells = [f"**{c}**" if c.strip() else c for c in cells]
         lines.append("| " + " | ".join(cells) + " |")
     for note in block.notes:
         lines += ["", escape(note)]
@@ -57,15 +59,18 @@ def _table(block: Table) -> list[str]:
 
 def _block(block: Block) -> list[str]:
     if isinstance(block, Heading):
-        return ["#" * min(block.level, 6) + " " + escape(block.text)]
+        return ["#" * min(max(block.level, 1), 6) + " " + escape(block.text)]
     if isinstance(block, Banner):
         # GitHub shows this as a warning box; elsewhere it is a quote.
         return ["> [!WARNING]", f"> **{escape(block.text)}**"]
     if isinstance(block, Fields):
         return [f"- **{escape(label)}:** {escape(value)}" for label, value in block.pairs]
     if isinstance(block, Para):
-        return [f"**{escape(block.label)}:**", "",
-                *(f"> {line}".rstrip() for line in escape_lines(block.text))]
+        lines = escape_lines(block.text)
+        if block.placeholder:
+            lines = [f"**{line}**" if line.strip() else line for line in lines]
+        label = [f"**{escape(block.label)}:**", ""] if block.label else []
+        return [*label, *(f"> {line}".rstrip() for line in lines)]
     return _table(block)
 
 

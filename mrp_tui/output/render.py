@@ -9,7 +9,9 @@ from typing import NamedTuple
 
 from mrp_tui.core.results import PlanResult
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+#: Formats whose output is a file's bytes, not text (`render_binary`).
+BINARY_FORMATS = ("docx",)
 
 
 class AddressError(ValueError):
@@ -45,6 +47,19 @@ def _html(results: Sequence[PlanResult], options: PrintOptions, title: str) -> s
     from mrp_tui.output.labels import Words
 
     return render_html(scorecard(results, Words(options.lang), options.goal), title,
+                       options.lang)
+
+
+def render_binary(results: Sequence[PlanResult], options: PrintOptions) -> bytes:
+    """The output of `--print` in a binary format: the årsrapport chapter as a Word file."""
+    if options.format != "docx":
+        raise ValueError(f"not a binary format: {options.format!r}")
+    from mrp_tui.output.docx_out import render_docx
+    from mrp_tui.output.labels import Words
+    from mrp_tui.output.report import report, title
+
+    words = Words(options.lang)
+    return render_docx(report(results, words), title(results, words),
                        options.lang)
 
 

@@ -98,9 +98,12 @@ def _fields(block: Fields, width: int) -> list[Text]:
 
 
 def _para(block: Para, width: int) -> list[Text]:
-    lines = [Text(f"{block.label}:", style="bold")]
+    lines = [Text(f"{block.label}:", style="bold")] if block.label else []
+    indent = "  " if block.label else ""
+    style = "bold yellow" if block.placeholder else ""
     for source in block.text.split("\n"):
-        lines.extend(Text("  " + part) for part in wrap(source, max(1, width - 2)))
+        lines.extend(Text(indent + part, style=style)
+                     for part in wrap(source, max(1, width - len(indent))))
     return lines
 
 

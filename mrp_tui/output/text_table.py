@@ -173,11 +173,14 @@ def table_lines(block: Table, width: int) -> list[Text]:
     header = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
     lines = [line([h[k] if k < len(h) else "" for h in header], ["bold"] * len(columns))
              for k in range(max(map(len, header)))]
-    lines.append(Text("─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1))))
+    rule = Text("─" * min(width, sum(widths) + len(GAP) * (len(widths) - 1)))
+    lines.append(rule)
     for j, row in enumerate(block.rows):
+        if row.total:
+            lines.append(rule.copy())  # the header's rule again, above a total
         cells = [_cell_lines(row.cells[i], w, _indent(block, j, i))
                  for i, w in zip(shown, widths, strict=True)]
-        styles = [""] * len(columns)
+        styles = ["bold" if row.total else ""] * len(columns)
         if row.status is not None and row.status_cell in shown:
             styles[shown.index(row.status_cell)] = STATUS_STYLE[row.status]
         for k in range(max(map(len, cells))):
