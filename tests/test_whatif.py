@@ -97,3 +97,11 @@ def test_scenario_saves_and_reloads_to_the_same_scores(session: WhatIf, tmp_path
     assert reopened.changes == edited.changes
     assert reopened.result.earned == edited.result.earned
     assert session.base.apply(loaded) == edited.figures.apply(loaded)
+
+
+def test_an_impossible_date_is_explained_in_danish() -> None:
+    from mrp_tui.core.whatif import InputError, parse_date
+
+    with pytest.raises(InputError) as caught:
+        parse_date("31/2/2024")
+    assert str(caught.value) == "ugyldig dato: 31/2/2024 findes ikke"

@@ -67,8 +67,8 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in found.groups())
         try:
             return dt.date(year, month, day)
-        except ValueError as err:
-            raise InputError(f"ugyldig dato: {err}") from None
+        except ValueError:  # Python's own words ("day is out of range") are English
+            raise InputError(f"ugyldig dato: {day}/{month}/{year} findes ikke") from None
     raise InputError("dato som 2024-09-30 eller 30/9/2024")
 
 
