@@ -6,6 +6,7 @@ group, and the goals' points add up to exactly 100. Each plan gets a figures fil
 `figures/<plan-id>/year.toml` beside the plans folder, the layout the app and --print expect.
 
     python -m bench.generate DIR [--plans N] [--goals G] [--seed S]
+    python -m bench.generate DIR --archive     # 150 linked plans, 600 figures files
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _split(rng: random.Random, units: int, parts: int) -> list[int]:
     return [b - a for a, b in itertools.pairwise(edges)]
 
 
-def _measure(rng: random.Random, kind: str) -> dict[str, Any]:
+def _measure(rng: random.Random, kind: str, year: int = YEAR) -> dict[str, Any]:
     m: dict[str, Any] = {"measure": kind}
     if kind in ("at_least", "at_most"):
         m["target"] = rng.randint(10, 900)
@@ -59,7 +60,7 @@ def _measure(rng: random.Random, kind: str) -> dict[str, Any]:
         if rng.random() < 0.5:
             m["keep_pct"] = 95
     elif kind == "milestone":
-        m["due"] = dt.date(YEAR, rng.choice((3, 6, 9, 12)), 28)
+        m["due"] = dt.date(year, rng.choice((3, 6, 9, 12)), 28)
     if kind in UNITS:
         m["unit"] = UNITS[kind]
     return m
@@ -88,14 +89,15 @@ def _inputs(rng: random.Random, m: dict[str, Any]) -> dict[str, Any]:
     return {"verdict": verdict, "reason": "Vurderet af departementet"}
 
 
-def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
-                     probe: bool = False) -> tuple[dict[str, Any], dict[str, Any]]:
+def plan_and_figures(plan_id: str, goals: int, seed: int = 0, probe: bool = False,
+                     year: int = YEAR, name: str | None = None,
+                     ) -> tuple[dict[str, Any], dict[str, Any]]:
     """One plan with `goals` goals worth 100 points in all, and its year-end figures.
 
     With `probe`, goal 1 is the one the keystroke benchmark edits: two delmål, the first
     `at_least` 10 (not cumulative) with actual 1, so typing a 0 after the 1 meets it.
     """
-    rng = random.Random(f"{plan_id}:{seed}")
+    rng = random.Random(f"{name or plan_id}:{seed}")
     if goals > 200:
         raise ValueError("at most 200 goals (points are whole half-points, at least one each)")
     half_points = _split(rng, 200, goals)  # points in halves: exact in floating point
@@ -130,7 +132,7 @@ def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
             shares = _split(rng, half_points[n - 1], count) if own_points else []
             sub_figs: dict[str, Any] = {}
             for s, kind in enumerate(kinds, 1):
-                m = _measure(rng, kind)
+                m = _measure(rng, kind, year)
                 sub = {"id": str(s), "title": f"Delmål {s}", "text": _text(rng, 25), **m}
                 if own_points:
                     sub["points"] = shares[s - 1] / 2
@@ -151,7 +153,7 @@ def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
         else:
             kind = MEASURES[(n - 1) % len(MEASURES)] if n <= len(MEASURES) else \
                 rng.choice(MEASURES)
-            m = _measure(rng, kind)
+            m = _measure(rng, kind, year)
             goal.update(m)
             if rng.random() < 0.9:
                 figs.update(_inputs(rng, m))
@@ -165,13 +167,13 @@ def plan_and_figures(plan_id: str, goals: int, seed: int = 0,
         plan_goals.append(goal)
     plan = {
         "format": 1,
-        "plan": {"agency": f"Genereret styrelse {plan_id}", "short": "GEN",
-                 "ministry": "Benchmarkministeriet", "year": YEAR,
-                 "title": f"Mål- og resultatplan {YEAR}", "source": "bench/generate.py"},
+        "plan": {"agency": f"Genereret styrelse {name or plan_id}", "short": "GEN",
+                 "ministry": "Benchmarkministeriet", "year": year,
+                 "title": f"Mål- og resultatplan {year}", "source": "bench/generate.py"},
         "group": groups,
         "goal": plan_goals,
     }
-    figures = {"format": 1, "plan": plan_id, "period": "year", "as_of": dt.date(YEAR, 12, 31),
+    figures = {"format": 1, "plan": plan_id, "period": "year", "as_of": dt.date(year, 12, 31),
                "example": True, "goal": goal_figs}
     return plan, figures
 
@@ -193,6 +195,93 @@ def write_workspace(root: Path, plans: int, goals: int, seed: int = 0,
     return paths
 
 
+# --------------------------------------------------------------------------- archive mode
+
+QUARTER_SHARE = {"Q1": 0.25, "Q2": 0.5, "Q3": 0.75}
+PERIOD_END = {"Q1": (3, 31), "Q2": (6, 30), "Q3": (9, 30), "year": (12, 31)}
+
+
+def _leaf_measures(plan: dict[str, Any]) -> dict[tuple[str, str | None], dict[str, Any]]:
+    out: dict[tuple[str, str | None], dict[str, Any]] = {}
+    for goal in plan["goal"]:
+        for sub in goal.get("subgoal", [None]):
+            out[(goal["id"], sub["id"] if sub else None)] = sub or goal
+    return out
+
+
+def _so_far(inputs: dict[str, Any], measure: dict[str, Any], share: float,
+            as_of: dt.date) -> dict[str, Any]:
+    """A leaf's year-end inputs as they stood `share` of the way through the year."""
+    kind, out = measure["measure"], dict(inputs)
+    if kind in ("at_least", "at_most") and measure.get("cumulative"):
+        out["actual"] = round(inputs["actual"] * share)
+    elif kind == "share":
+        out["total"] = max(1, round(inputs["total"] * share))
+        out["met"] = min(out["total"], round(inputs["met"] * share))
+    elif kind in ("reduction", "increase"):
+        base = inputs["baseline"]
+        out["actual"] = round(base + (inputs["actual"] - base) * share)
+    elif kind == "milestone" and inputs["done_on"] > as_of:
+        del out["done_on"]
+    return out
+
+
+def period_figures(plan: dict[str, Any], figures: dict[str, Any], period: str) -> dict[str, Any]:
+    """The year-end `figures` as a Q1, Q2 or Q3 report would have had them: running counts
+    and cases so far, milestones only once done, judgements (overrides) only at year-end."""
+    year = figures["as_of"].year
+    as_of = dt.date(year, *PERIOD_END[period])
+    measures = _leaf_measures(plan)
+    goals: dict[str, Any] = {}
+    for goal_id, table in figures["goal"].items():
+        new: dict[str, Any] = {}
+        subs = table.get("subgoal", {})
+        own = {k: v for k, v in table.items() if k not in ("subgoal", "override")}
+        if own:
+            new.update(_so_far(own, measures[(goal_id, None)], QUARTER_SHARE[period], as_of))
+        if subs:
+            new["subgoal"] = {sid: _so_far(inputs, measures[(goal_id, sid)],
+                                           QUARTER_SHARE[period], as_of)
+                              for sid, inputs in subs.items()}
+        goals[goal_id] = new
+    return {**figures, "period": period, "as_of": as_of, "goal": goals}
+
+
+def write_archive(root: Path, agencies: int = 15, years: int = 10, goals: int = 15,
+                  seed: int = 0, archive: bool = True) -> list[Path]:
+    """`agencies` × `years` plans linked year to year (`previous`, every goal `continues`
+    its namesake), each with Q1, Q2, Q3 and year figures. This year's plans go in
+    `root/plans/`, the earlier years' in `root/archive/` (read only when a link asks);
+    without `archive`, only this year's plans are written (with their links left dangling).
+    Returns this year's plan paths."""
+    current = []
+    for agency in range(1, agencies + 1):
+        name = f"arkiv-{agency:02d}"
+        for year in range(YEAR - years + 1, YEAR + 1):
+            if year < YEAR and not archive:
+                continue
+            plan_id = f"{name}-{year}"
+            plan, figures = plan_and_figures(plan_id, goals, seed, year=year, name=name)
+            plan["plan"]["agency"] = f"Arkivstyrelse {agency:02d}"
+            if year > YEAR - years + 1:
+                plan["plan"]["previous"] = f"{name}-{year - 1}"
+                for goal in plan["goal"]:
+                    goal["continues"] = goal["id"]
+            folder = root / ("plans" if year == YEAR else "archive")
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{plan_id}.toml"
+            path.write_text(tomli_w.dumps(plan), encoding="utf-8")
+            fig_dir = root / "figures" / plan_id
+            fig_dir.mkdir(parents=True, exist_ok=True)
+            for period in QUARTER_SHARE:
+                (fig_dir / f"{period}.toml").write_text(
+                    tomli_w.dumps(period_figures(plan, figures, period)), encoding="utf-8")
+            (fig_dir / "year.toml").write_text(tomli_w.dumps(figures), encoding="utf-8")
+            if year == YEAR:
+                current.append(path)
+    return current
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__)
     parser.add_argument("root", type=Path)
@@ -200,7 +289,15 @@ def main() -> None:
     parser.add_argument("--goals", type=int, default=15)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--probe", action="store_true", help="goal 1 as the keystroke probe")
+    parser.add_argument("--archive", action="store_true",
+                        help="15 agencies × 10 years linked year to year, each with Q1, Q2, Q3 "
+                             "and year figures: this year's plans in plans/, earlier in archive/")
     args = parser.parse_args()
+    if args.archive:
+        paths = write_archive(args.root, goals=args.goals, seed=args.seed)
+        print(f"{len(paths)} plans in {args.root / 'plans'}, the earlier years in "
+              f"{args.root / 'archive'}")
+        return
     paths = write_workspace(args.root, args.plans, args.goals, args.seed, args.probe)
     print(f"{len(paths)} plans in {args.root / 'plans'}")
 

@@ -1,4 +1,4 @@
-"""`python -m bench`: run the five measures and write BENCHMARKS.md.
+"""`python -m bench`: run the measures and write BENCHMARKS.md.
 
 Every measure compares mrp-tui with a floor, run side by side in the same run and alternating
 run by run, so that a noisy, shared machine slows both alike. Reported: medians, spread (IQR
@@ -24,7 +24,7 @@ from bench import startup
 from bench.stats import ORIGINAL_ENV, ROOT, Summary, isolate, machine_facts, paired_ratios
 
 #: The measures, by the names BENCHMARKS.md uses (tests/test_bench.py looks for them).
-MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx")
+MEASURES = ("print", "paint", "keystroke", "scale", "memory", "docx", "record")
 TITLES = {
     "print": "Print",
     "paint": "First paint",
@@ -32,7 +32,15 @@ TITLES = {
     "scale": "Scale",
     "memory": "Memory",
     "docx": "Word chapter",
+    "record": "Record",
 }
+#: Measures of one feature, run only when named (`--only excel`). Each has a section of its own
+#: in BENCHMARKS.md, below KEEP_MARKER, replaced when the measure is run again; the rest of
+#: the file is left as it was.
+EXTRA_MEASURES = ("excel", "history", "shapes")
+EXTRA_TITLES = {"excel": "Excel: template and import of a 200-goal plan (issue 14)",
+                "history": "History: the year in view on an archive of 150 plans (issue 13)",
+                "shapes": "Slow shapes: 1 MiB files that once took minutes (issue 10 §4)"}
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
 
@@ -44,12 +52,16 @@ class Counts:
     keys: int
     scale_rounds: int
     memory_pairs: int
+    record_rounds: int = 20
+    history_pairs: int = 2
 
     @classmethod
     def for_mode(cls, quick: bool) -> Counts:
         if quick:
-            return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1)
-        return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7)
+            return cls(print_pairs=2, paint_pairs=2, keys=3, scale_rounds=1, memory_pairs=1,
+                       record_rounds=2, history_pairs=2)
+        return cls(print_pairs=20, paint_pairs=15, keys=50, scale_rounds=5, memory_pairs=7,
+                   record_rounds=30, history_pairs=12)
 
 
 @dataclass
@@ -347,6 +359,47 @@ def measure_docx(counts: Counts) -> Result:
          "is at the mercy of its neighbours: compare with the floor's spread)"])
 
 
+# --------------------------------------------------------------------------- 7. record
+
+
+def measure_record(counts: Counts) -> Result:
+    log(f"record: {counts.record_rounds} rounds of saving and of loading the log")
+    data = run_json("bench.record", "--rounds", str(counts.record_rounds))
+    first, ten, floor = (Summary.of(data[k]) for k in ("first", "ten", "floor"))
+    goal_log, whole, log_floor = (Summary.of(data[k]) for k in
+                                  ("goal_log", "whole_log", "log_floor"))
+    save = max(first.median, ten.median)
+    met = save <= 0.050 and goal_log.median <= 0.100
+    ratio, paired = ratio_text(data["first"], data["floor"])
+    return Result(
+        "record", f"save {save * 1000:.1f} ms; log {goal_log.median * 1000:.1f} ms",
+        f"{floor.median * 1000:.1f} ms; {log_floor.median * 1000:.1f} ms",
+        f"{paired:.1f} (first save / floor)", "save ≤ 50 ms; log ≤ 100 ms", met,
+        [f"`python -m bench.record`: a generated plan of {data['goals']} goals "
+         "(`bench/generate.py`) and its figures, saved as reported figures with "
+         "`record.save_reported` (validated through the loader, diffed, written atomically "
+         "with fsync, the change log appended and fsynced, under the folder lock), in one "
+         "process, one round after another. The floor: `figures_to_toml` of the same figures "
+         "written and fsynced to a file in the same folder. The log: "
+         f"{data['log_lines']:,} lines ({data['log_bytes'] / 2**20:.1f} MiB) over all goals "
+         "and periods, read by `changelog.read_log` for one goal (goal \"17\", whose id is "
+         "inside others' ids and in dates too, so most lines are decoded), as the goal "
+         "screen does; the floor is `json.loads` of every line.",
+         "",
+         f"- first save of the period ({data['lines_first']} inputs, each a log line): "
+         f"{first.text(scale=1000)}",
+         f"- save of {data['changed']} changed inputs over the file: {ten.text(scale=1000)}",
+         f"- floor (dump, write, fsync): {floor.text(scale=1000)}; first save / floor: "
+         f"{ratio}",
+         f"- **save: {save * 1000:.1f} ms** (the slower of the two medians; goal ≤ 50 ms): "
+         f"{verdict(save <= 0.050)}",
+         f"- log of one goal ({data['goal_entries']} entries): {goal_log.text(scale=1000)}; "
+         f"**{goal_log.median * 1000:.1f} ms** (goal ≤ 100 ms): "
+         f"{verdict(goal_log.median <= 0.100)}",
+         f"- the whole log (as `--check` reads it): {whole.text(scale=1000)}",
+         f"- floor (`json.loads` per line): {log_floor.text(scale=1000)}"])
+
+
 RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "print": measure_print,
     "paint": measure_paint,
@@ -354,6 +407,7 @@ RUNNERS: dict[str, Callable[[Counts], Result]] = {
     "scale": measure_scale,
     "memory": measure_memory,
     "docx": measure_docx,
+    "record": measure_record,
 }
 
 
@@ -404,6 +458,51 @@ def write_report(path: Path, text: str) -> None:
     path.write_text(f"{text}\n{KEEP_MARKER}\n{kept.lstrip(chr(10))}", encoding="utf-8")
 
 
+def measure_excel(counts: Counts) -> list[str]:
+    from bench import excel
+
+    runs = max(2, counts.print_pairs // 2)
+    log(f"excel: {runs} runs each of --template, --import, --print and its floor")
+    return excel.section(run_json("bench.excel", "--runs", str(runs)))
+
+
+def measure_history(counts: Counts) -> list[str]:
+    from bench.history_measure import measure_history as run
+
+    return run(counts.history_pairs)
+
+
+def measure_shapes(counts: Counts) -> list[str]:
+    from bench import slow_shapes
+
+    runs = max(1, counts.print_pairs // 2)
+    log(f"shapes: {runs} runs of --check on each slow shape")
+    return slow_shapes.section(slow_shapes.measure(runs), runs)
+
+
+EXTRA_RUNNERS: dict[str, Callable[[Counts], list[str]]] = {"excel": measure_excel,
+                                                           "history": measure_history,
+                                                           "shapes": measure_shapes}
+
+
+def write_section(path: Path, key: str, lines: list[str], facts: dict[str, str]) -> None:
+    """Put one extra measure's section in `path` (below KEEP_MARKER), replacing its last."""
+    begin, end = f"<!-- section {key} -->", f"<!-- /section {key} -->"
+    when = f"{facts.get('Date', '')}, commit {facts.get('Commit', '?')}"
+    block = "\n".join([begin, f"## {EXTRA_TITLES[key]}", "",
+                        f"Written by `python -m bench --only {key}` ({when}; load average "
+                        f"{facts.get('Load average at end', '?')} at the end).", "", *lines, end])
+    old = path.read_text(encoding="utf-8") if path.exists() else f"{KEEP_MARKER}\n"
+    if KEEP_MARKER not in old:
+        old = f"{old.rstrip()}\n\n{KEEP_MARKER}\n"
+    if begin in old and end in old:
+        head, rest = old.split(begin, 1)
+        new = head + block + rest.split(end, 1)[1]
+    else:
+        new = old.rstrip("\n") + "\n\n" + block + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -417,9 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                              f"{','.join(MEASURES)})")
     args = parser.parse_args(argv)
     chosen = [m.strip() for m in args.only.split(",") if m.strip()]
-    unknown = [m for m in chosen if m not in MEASURES]
+    unknown = [m for m in chosen if m not in MEASURES and m not in EXTRA_MEASURES]
     if unknown:
-        parser.error(f"unknown measure {', '.join(unknown)}; choose from {', '.join(MEASURES)}")
+        parser.error(f"unknown measure {', '.join(unknown)}; choose from "
+                     f"{', '.join((*MEASURES, *EXTRA_MEASURES))}")
     output = args.output or (Path(tempfile.gettempdir()) / "mrp-bench-quick.md" if args.quick
                              else ROOT / "BENCHMARKS.md")
     counts = Counts.for_mode(args.quick)
@@ -428,8 +528,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mrp-bench-") as tmp:
         isolate(Path(tmp))
         results = [RUNNERS[m](counts) for m in MEASURES if m in chosen]
+        extras = {m: EXTRA_RUNNERS[m](counts) for m in EXTRA_MEASURES if m in chosen}
     facts["Load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    write_report(output, report(results, facts, args.quick, time.perf_counter() - started))
+    if results:
+        write_report(output, report(results, facts, args.quick, time.perf_counter() - started))
+    for key, lines in extras.items():
+        write_section(output, key, lines, facts)
+        log("\n".join(lines))
     for r in results:
         log(f"{TITLES[r.key]:12} {r.subject:>18} vs {r.floor:>18}  ratio {r.ratio:>9}  "
             f"goal {r.goal}: {verdict(r.met).strip('*')}")

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
 EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 
 
 def _width(text: str) -> int:
@@ -75,6 +75,16 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--check", action="store_true",
                       help=t("kontrollér planer og tal (filer eller mapper) og rapportér",
                              "validate plans and figures (files or folders) and report"))
+    mode.add_argument("--template", metavar="PLAN",
+                      help=t("skriv udfyldningsarket (xlsx) for PLAN (et id eller en planfil) "
+                             "for --period til --output",
+                             "write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
+                             "for --period to --output"))
+    mode.add_argument("--import", dest="import_", type=Path, metavar=file_,
+                      help=t("læs et returneret udfyldningsark (.xlsx eller .csv) ind i "
+                             "periodens indberettede tal",
+                             "read a returned fill-in sheet (.xlsx or .csv) into the period's "
+                             "reported figures"))
     mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}",
                       help=t("vis programmets version og afslut",
                              "show program's version number and exit"))
@@ -94,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--goal", metavar="ID",
                         help=t("ét mål i fuld detalje, med dets delmål",
                                "one goal in full detail, with its delmål"))
+    parser.add_argument("--history", action="store_true",
+                        help=t("--print: hver plan i hver periode med tal (op til den viste), "
+                               "og hvert mål mod sidste års plan",
+                               "--print: each plan in every period with figures (up to the one "
+                               "shown), and each goal against last year's plan"))
     parser.add_argument("--width", type=_width, metavar="N",
                         help=t("tekstbredde for --print (standard: terminalens, ellers 80)",
                                "--print text width (default: the terminal's, else 80)"))
@@ -117,6 +132,19 @@ def build_parser() -> argparse.ArgumentParser:
                         help=t("--format email: emne (standard nævner styrelserne og perioden)",
                                "--format email: subject (default names the agencies and the "
                                "period)"))
+    parser.add_argument("--changes", action="store_true",
+                        help=t("--print ændringsloggen for de indberettede tal i stedet for "
+                               "resultatkortet (STI: planer eller changes.jsonl-filer; --period "
+                               "og --goal afgrænser den)",
+                               "--print the change log of the reported figures instead of the "
+                               "scorecard (PATH: plans, or changes.jsonl files; --period and "
+                               "--goal filter it)"))
+    parser.add_argument("--plan", metavar=t("ID|FIL", "ID|FILE"),
+                        help=t("--import: planen (standard: arkets Om; kræves for .csv)",
+                               "--import: the plan (default: the sheet's Om; required for .csv)"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=t("--import: vis hvad der ville ændres, skriv intet",
+                               "--import: show what would change, write nothing"))
     parser.add_argument("--read-only", action="store_true",
                         help=t("appen: skriv aldrig scenarier eller tal",
                                "the app: never write scenarios or figures"))
@@ -156,7 +184,46 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_changes(args: argparse.Namespace) -> int:
+    """`--print --changes`: the change logs of the plans given (or found), or of the
+    changes.jsonl files named. A damaged line is a warning on stderr, never fatal."""
+    from mrp_tui.core.changelog import change_logs, read_log
+    from mrp_tui.output.changes import FORMATS as CHANGE_FORMATS
+    from mrp_tui.output.changes import LogSource, render_changes
+
+    if args.format not in CHANGE_FORMATS:
+        print(t("mrp-tui: --changes skrives som {formats}, ikke {format}",
+                "mrp-tui: --changes is written as {formats}, not {format}",
+                formats=", ".join(CHANGE_FORMATS), format=args.format), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    found, problems = change_logs(args.paths, args.figures)
+    if problems:
+        report_problems(problems)
+        return EXIT_BAD_INPUT
+    period = Period(args.period) if args.period else None
+    sources = [LogSource(plan_id, title, read_log(path, period, args.goal))
+               for plan_id, title, path in found]
+    for source in sources:
+        report_problems(source.log.problems)
+    output = render_changes(sources, args.format, args.lang, args.width,
+                            to_stdout=args.output is None)
+    return EXIT_OK if _emit(output, args.output) else EXIT_BAD_INPUT
+
+
+def _emit(output: str | bytes, path: Path | None) -> bool:
+    """`output` (text, or a binary format's bytes) to --output PATH, else to stdout, text as
+    UTF-8 whatever the locale says; False where it cannot be written."""
+    if path is not None:
+        return _write_output(path, output)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return True
+
+
 def run_print(args: argparse.Namespace) -> int:
+    if args.changes:
+        return run_changes(args)
     from mrp_tui.core.scorecard import build
     from mrp_tui.output.render import (
         BINARY_FORMATS,
@@ -167,15 +234,16 @@ def run_print(args: argparse.Namespace) -> int:
     )
 
     binary = args.format in BINARY_FORMATS
-    if binary and args.goal is not None:
+    if args.format == "docx" and args.goal is not None:
         print(t("mrp-tui: --goal kan ikke bruges med --format {format}: kapitlet omfatter "
                 "alle mål", "mrp-tui: --goal does not go with --format {format}: the chapter "
                 "covers every goal", format=args.format), file=sys.stderr)
         return EXIT_BAD_INPUT
     if binary and args.output is None and sys.stdout.isatty():
-        print(t("mrp-tui: --format {format} er en fil, ikke tekst til en terminal: angiv "
-                "--output FIL", "mrp-tui: --format {format} is a file, not text for a "
-                "terminal: give --output FILE", format=args.format), file=sys.stderr)
+        print(t("mrp-tui: --format {format} er binære data og skrives ikke til en terminal; "
+                "angiv --output FIL", "mrp-tui: --format {format} is binary data and is not "
+                "written to a terminal; give --output FILE", format=args.format),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
     if args.format == "docx" and period is None:
@@ -195,12 +263,27 @@ def run_print(args: argparse.Namespace) -> int:
                     "mrp-tui: --goal {goal}: no plan given has that goal",
                     goal=neutralise(args.goal, one_line=True)), file=sys.stderr)
             return EXIT_BAD_INPUT
+    histories = None
+    if args.history:
+        from mrp_tui.core.history import build_histories
+
+        histories = build_histories(card.entries, results)
+        bad = [p for h in histories.values() for p in h.problems]
+        if bad:
+            report_problems(bad)
+            return EXIT_BAD_INPUT
+        for history in histories.values():
+            for problem in history.unlinked:
+                print(t("mrp-tui: bemærk: {problem}; udskrevet uden sidste års resultater",
+                        "mrp-tui: note: {problem}; printed without last year's results",
+                        problem=problem), file=sys.stderr)
     options = PrintOptions(
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
         to_stdout=args.output is None, to=tuple(args.to),
         sender=args.sender, subject=args.subject)
     try:
-        output = render_binary(results, options) if binary else render(results, options)
+        output = (render_binary(results, options, histories) if binary
+                  else render(results, options, histories))
     except AddressError as err:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -208,21 +291,28 @@ def run_print(args: argparse.Namespace) -> int:
         print(t("mrp-tui: bemærk: ingen --to, så beskeden har ingen modtagere til sendmail -t",
                 "mrp-tui: note: no --to, so the message has no recipients for sendmail -t"),
               file=sys.stderr)
-    if args.output is not None:
-        from mrp_tui.core.writer import atomic_write
-
-        try:
-            atomic_write(args.output, output)
-        except OSError as err:
-            print(neutralise(f"mrp-tui: --output {args.output}: {i18n.os_error(err)}",
-                             one_line=True), file=sys.stderr)
-            return EXIT_BAD_INPUT
-    else:
-        sys.stdout.flush()
-        # Text as UTF-8 whatever the locale says.
-        sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
-        sys.stdout.buffer.flush()
+    if not _emit(output, args.output):
+        return EXIT_BAD_INPUT
     return _below(results, args.fail_under)
+
+
+def _write_output(path: Path, text: str | bytes) -> bool:
+    """--output: written atomically, only to a regular file or a new name; False (and why, on
+    stderr) where that cannot be."""
+    from mrp_tui.core.writer import WriteRefused, atomic_write
+
+    try:
+        atomic_write(path, text)
+    except WriteRefused as err:
+        print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
+        return False
+    except OSError as err:
+        print(t("mrp-tui: --output {path}: kan ikke skrive: {reason}",
+                "mrp-tui: --output {path}: cannot write: {reason}",
+                path=neutralise(str(path), one_line=True), reason=i18n.os_error(err)),
+              file=sys.stderr)
+        return False
+    return True
 
 
 def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
@@ -239,6 +329,16 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
                 earned=number(r.earned, 2, lang), limit=number(fail_under, 2, lang)),
               file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    """--template and --import (docs/excel.md); openpyxl is loaded only on these paths."""
+    from mrp_tui.excel.commands import run_import, run_template
+
+    period = Period(args.period) if args.period else None
+    if args.template is not None:
+        return run_template(args.template, period, args.output, args.paths)
+    return run_import(args.import_, args.plan, period, args.dry_run, args.paths)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -259,8 +359,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     lang = language_asked(words)
     # Messages are worded when a problem is found: the language is set before anything loads.
     with i18n.using(lang), argparse_speaks(lang):
-        args = build_parser().parse_args(words)
+        parser = build_parser()
+        args = parser.parse_args(words)
         i18n.set_language(args.lang)
+        if args.changes and not args.print_:
+            parser.error(t("--changes hører til --print: mrp-tui --print --changes",
+                           "--changes goes with --print: mrp-tui --print --changes"))
         return _run(args)
 
 
@@ -268,6 +372,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         if args.check:
             return run_check(args)
+        if args.template is not None or args.import_ is not None:
+            return run_sheet(args)
         # Loading makes a few hundred thousand objects that live until the end (of a print,
         # or of the app), and the cyclic collector would scan them over and over: about 30 ms
         # of the app's start-up. It is off until then; the app switches it back on after its

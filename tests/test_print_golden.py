@@ -35,6 +35,16 @@ CASES: dict[str, list[str]] = {
     "hjs-2024-q3-goal-1a.txt": [HJS, "--period", "Q3", "--goal", "1.a"],
     "hjs-2024-q3-goal-1a.html": [HJS, "--period", "Q3", "--goal", "1.a", "--format", "html"],
     "siri-2024-q3.csv": ["plans/siri-2024.toml", "--period", "Q3", "--format", "csv"],
+    # --history: every period with figures, and last year's plan (year links)
+    "hjs-2024-history.txt": [HJS, "--history"],
+    "hjs-2024-history.md": [HJS, "--history", "--format", "markdown"],
+    "hjs-2024-history.html": [HJS, "--history", "--format", "html"],
+    "hjs-2024-history.json": [HJS, "--history", "--format", "json"],
+    "hjs-2024-history.csv": [HJS, "--history", "--format", "csv"],
+    "hjs-2024-history.eml": [HJS, "--history", "--format", "email", *EMAIL],
+    "hjs-2024-q3-history.en.txt": [HJS, "--history", "--period", "Q3", "--lang", "en"],
+    "hjs-2024-history-goal-2.2.txt": [HJS, "--history", "--goal", "2.2"],
+    "hjs-2024-history-goal-1b.md": [HJS, "--history", "--goal", "1.b", "--format", "markdown"],
 }
 
 

@@ -213,8 +213,12 @@ def test_a_plan_with_an_empty_figures_folder_has_no_figures_in_print_and_app(
 
 
 def test_a_period_without_figures_is_no_figures_in_print_and_app(tmp_path: Path) -> None:
-    """--period Q1 where only Q3 and year are reported: nothing reported, in both."""
-    plan_file = PLANS / "hjemrejsestyrelsen-2024.toml"
+    """--period Q1 where only Q2, Q3 and year are reported: nothing reported, in both."""
+    (tmp_path / "plans").mkdir()
+    plan_file = tmp_path / "plans" / "hjemrejsestyrelsen-2024.toml"
+    shutil.copy(PLANS / plan_file.name, plan_file)
+    shutil.copytree(FIGURES / "hjemrejsestyrelsen-2024", tmp_path / "figures" / plan_file.stem)
+    (tmp_path / "figures" / plan_file.stem / "Q1.toml").unlink()
     from mrp_tui.core.model import Period
 
     (printed_result,) = build([plan_file], period=Period.Q1).results

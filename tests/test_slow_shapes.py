@@ -1,6 +1,6 @@
 """Issue 10 §4: the slow shapes of `bench/slow_shapes.py` each give a clear message and list at
 most 100 problems, with a count of the rest. Their running time is a benchmark
-(`python -m bench.slow_shapes`, BENCHMARKS.md), not asserted here."""
+(`python -m bench --only shapes`, BENCHMARKS.md), not asserted here."""
 
 from __future__ import annotations
 

@@ -106,8 +106,8 @@ def test_a_file_changed_on_disk_since_it_was_read_is_refused(tmp_path: Path) -> 
     # Another user saves the same scenario after we opened it (a second later, say).
     path.write_text(figures_to_toml(THEIRS), encoding="utf-8")
     os.utime(path, ns=(seen + 10**9, seen + 10**9))
-    with pytest.raises(WriteRefused, match="changed on disk since it was opened; save under "
-                                           "a new name"):
+    with pytest.raises(WriteRefused, match="er ændret på disken, siden den blev åbnet; gem "
+                                           "under et nyt navn"):
         save_scenario(MINE, path, expected_mtime_ns=seen)
     assert load_figures(path, PLAN).goals == load_figures_of(THEIRS, tmp_path).goals
     # Where it has not changed, the save goes through.
@@ -119,7 +119,7 @@ def test_a_file_changed_on_disk_since_it_was_read_is_refused(tmp_path: Path) -> 
 def test_new_refuses_a_file_that_exists(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     atomic_write(path, "theirs\n", new=True)
-    with pytest.raises(WriteRefused, match="saved by someone else meanwhile"):
+    with pytest.raises(WriteRefused, match="gemt af en anden imens"):
         atomic_write(path, "mine\n", new=True)
     assert path.read_text() == "theirs\n"
 
@@ -196,7 +196,7 @@ def test_of_two_saving_over_the_file_they_read_one_gets_a_conflict(
     outcomes = race(_save_once, path, seen, False)
     refused = [which for which, error in outcomes if error]
     assert len(refused) == 1, outcomes
-    assert "changed on disk since it was opened" in str(outcomes[refused[0]][1])
+    assert "ændret på disken, siden den blev åbnet" in str(outcomes[refused[0]][1])
     winner = (MINE, THEIRS)[1 - refused[0]]
     assert load_figures(path, PLAN).goals == load_figures_of(winner, tmp_path).goals
     assert leftovers(path.parent) == []
@@ -229,6 +229,6 @@ def test_workbench_refuses_to_save_over_another_users_scenario(workspace: Path) 
     mine.write_text(figures_to_toml(THEIRS).replace('"fælles"', '"mit"'), encoding="utf-8")
     os.utime(mine, ns=(1, 1))
     bench.update(bench.session(PLAN.id).set(KEY, 11))
-    with pytest.raises(WriteRefused, match="changed on disk"):
+    with pytest.raises(WriteRefused, match="ændret på disken"):
         bench.save(PLAN.id, "mit")
     assert "190" in mine.read_text()

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from attrs import frozen
 
+from mrp_tui.core.changelog import LOG_NAME, check_log
 from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.i18n import decimal, t
+from mrp_tui.core.links import PlanFinder, link_problems
 from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
-from mrp_tui.core.workspace import default_plan_paths, duplicate_plan, expand
+from mrp_tui.core.workspace import PlanEntry, default_plan_paths, duplicate_plan, expand
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
@@ -50,8 +52,13 @@ class FileReport:
 
 def check_paths(paths: Iterable[Path]) -> list[FileReport]:
     """Check every plan and figures file named or found (recursively) under `paths`."""
+    paths = list(paths)
     files, missing = expand(paths, recursive=True)
     reports = [FileReport(p.path or Path("."), None, (p,)) for p in missing]
+    # Change logs: named, found in the folders, or beside the figures checked.
+    logs = [p for p in files if p.suffix == ".jsonl"]
+    logs += [log for p in paths if p.is_dir() for log in sorted(p.rglob(LOG_NAME))]
+    files = [p for p in files if p.suffix != ".jsonl"]
     parsed: list[tuple[Path, dict[str, object], str]] = []
     for path in files:
         try:
@@ -62,6 +69,7 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
         parsed.append((path, data, text))
 
     plans: dict[str, Plan] = {}
+    texts: dict[str, str] = {}
     # Plans first, so that figures in the same run are checked against them.
     for path, data, text in parsed:
         if not _is_figures(data):
@@ -73,16 +81,25 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
             if plan.id in plans:
                 reports.append(FileReport(path, None, (duplicate_plan(plan, plans[plan.id]),)))
                 continue
-            plans[plan.id] = plan
-            summary = t("plan {id}: {goals} mål, {points} point angivet",
-                        "plan {id}: {goals} goals, {points} points stated", id=plan.id,
-                        goals=len(plan.goals), points=decimal(plan.points))
-            reports.append(FileReport(path, summary, tuple(plan_warnings(plan))))
+            plans[plan.id], texts[plan.id] = plan, text
+    # Year links are checked once every plan of the run is known (a link may point forward).
+    finder = PlanFinder(PlanEntry(p.path, p) for p in plans.values() if p.path is not None)
+    for plan_id, plan in plans.items():
+        summary = t("plan {id}: {goals} mål, {points} point angivet",
+                    "plan {id}: {goals} goals, {points} points stated", id=plan.id,
+                    goals=len(plan.goals), points=decimal(plan.points))
+        found = [*plan_warnings(plan), *link_problems(plan, finder, texts[plan_id])]
+        reports.append(FileReport(plan.path or Path("."), summary, tuple(found)))
     for path, data, text in parsed:
         if _is_figures(data):
             reports.append(_check_figures_file(path, data, text, plans))
+            logs.append(path.parent / LOG_NAME)
     order = {p: n for n, p in enumerate(files)}
-    return sorted(reports, key=lambda r: order.get(r.path, -1))
+    reports.sort(key=lambda r: order.get(r.path, -1))
+    for log in {p.resolve(): p for p in logs if p.exists()}.values():
+        summary, problems = check_log(log)
+        reports.append(FileReport(log, summary, problems))
+    return reports
 
 
 def _is_figures(data: dict[str, object]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -19,8 +20,13 @@ from mrp_tui.core.workspace import (
     discover,
     expand,
     figures_for,
+    figures_roots_for,
     scenarios_root_for,
 )
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
+    from mrp_tui.core.links import PlanFinder
 
 
 class Workbench:
@@ -35,6 +41,9 @@ class Workbench:
         self.saved: dict[str, object] = {}
         #: Where each plan's scenario was saved or opened, and its mtime then.
         self.scenario_files: dict[str, tuple[Path, int]] = {}
+        #: Each plan's history once a screen has asked for it, with the figures' mtimes then.
+        self._histories: dict[str, tuple[tuple[int, ...], History]] = {}
+        self._finder: PlanFinder | None = None
 
     @classmethod
     def load(cls, paths: Iterable[Path] = (), figures: Iterable[Path] = (),
@@ -92,6 +101,26 @@ class Workbench:
     def periods(self, plan_id: str) -> list[Period]:
         return list(self.entry(plan_id).figures)
 
+    def history(self, plan_id: str) -> History:
+        """The plan in every period with reported figures, and against last year's plan.
+        Built the first time a screen asks (never at start-up: the other periods and an
+        archive of earlier years cost nothing until looked at), then kept until one of the
+        plan's figures files changes on disk."""
+        from mrp_tui.core.history import plan_history
+        from mrp_tui.core.links import PlanFinder
+
+        entry = self.entry(plan_id)
+        stamp = tuple(_mtime(path) for path in entry.figures.values())
+        cached = self._histories.get(plan_id)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        if self._finder is None:
+            self._finder = PlanFinder(self.entries)
+        # The period on screen was scored from its reported figures at start: not again.
+        history = plan_history(entry, self._finder, known=[self.sessions[plan_id].reported])
+        self._histories[plan_id] = (stamp, history)
+        return history
+
     # ------------------------------------------------------------------ changing
 
     def switch_period(self, plan_id: str, period: Period) -> WhatIf:
@@ -121,8 +150,10 @@ class Workbench:
         if path.exists() and expected is None and not overwrite:
             raise WriteRefused(f"scenariet «{name}» findes allerede ({path})")
         # A name not yet ours must still be free when written: two users may pick it at once.
+        plan_path = self.entry(plan_id).path
         mtime = save_scenario(session.as_scenario(name), path, expected,
-                              new=expected is None and not overwrite)
+                              new=expected is None and not overwrite,
+                              protected=[plan_path.parent, *figures_roots_for(plan_path)])
         self.scenario_files[plan_id] = (path, mtime)
         self.saved[plan_id] = dict(session.changes)
         self.sessions[plan_id] = attrs.evolve(session, name=name)
@@ -145,3 +176,10 @@ class Workbench:
         self.saved[plan_id] = dict(session.changes)
         self.scenario_files[plan_id] = (path, path.stat().st_mtime_ns)
         return session
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return -1

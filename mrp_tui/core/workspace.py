@@ -38,10 +38,9 @@ def default_plan_paths() -> list[Path]:
 
 def default_check_paths() -> list[Path]:
     """What `--check` with no PATH checks: the default plans and the figures found for them
-    (`./figures/`, or the bundled example figures)."""
+    (`./figures/`, and for the bundled plans their example figures too)."""
     plans = default_plan_paths()
-    figures = figures_root_for(plans[0] / "any.toml")
-    return [*plans, figures] if figures.is_dir() else plans
+    return [*plans, *(f for f in figures_roots_for(plans[0] / "any.toml") if f.is_dir())]
 
 
 def is_bundled(path: Path) -> bool:
@@ -59,6 +58,27 @@ def figures_root_for(plan_path: Path) -> Path:
     if not (root / "figures").is_dir() and (root / "fixtures" / "figures").is_dir():
         return root / "fixtures" / "figures"
     return root / "figures"
+
+
+def reported_root_for(plan_path: Path) -> Path:
+    """Where the reported figures of a plan are written: `figures/` beside the plans folder;
+    for the bundled plans (`is_bundled`) `./figures/` of the current folder. Never the example
+    figures."""
+    if is_bundled(plan_path):
+        return Path.cwd() / "figures"
+    return plan_path.resolve().parent.parent / "figures"
+
+
+def figures_roots_for(plan_path: Path) -> list[Path]:
+    """Where a plan's figures are looked for, the first found per period winning: the reported
+    figures' folder, then the example figures: for the bundled plans always theirs, else
+    `figures_root_for` where that is another folder."""
+    reported = reported_root_for(plan_path)
+    if is_bundled(plan_path):
+        examples = bundled_root() / "fixtures" / "figures"
+        return [reported, examples] if examples.is_dir() else [reported]
+    conventional = figures_root_for(plan_path)
+    return [reported] if conventional == reported else [reported, conventional]
 
 
 def scenarios_root_for(plan_path: Path) -> Path:
@@ -210,8 +230,8 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
             continue
         loaded[plan.id] = plan
         found: dict[Period, Path] = {}
-        roots = figure_dirs if (figure_dirs or figure_files) else [figures_root_for(path)]
-        for root in roots:
+        roots = figure_dirs if (figure_dirs or figure_files) else figures_roots_for(path)[::-1]
+        for root in roots:  # the later root wins a period both have
             found.update(figures_in(root, plan.id))
         found.update(figure_files.pop(plan.id, {}))
         entries.append(PlanEntry(path, plan, (), found))

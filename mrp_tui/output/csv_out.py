@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mrp_tui.core import danish
 from mrp_tui.core.describe import describe_goal_needed, describe_needed, describe_whatif
@@ -27,6 +28,9 @@ from mrp_tui.core.describe import whatif_name as scenario_name
 from mrp_tui.core.model import MeasureKind, Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.output.document import clean
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 BOM = "\ufeff"
 SEPARATOR = ";"
@@ -62,6 +66,17 @@ COLUMN_NAMES = (
     ("comment", "Bemærkning", "comment"),
 )
 COLUMNS = tuple(key for key, _, _ in COLUMN_NAMES)
+#: With --history: last year's result beside each goal (and each delmål that corresponds).
+HISTORY_COLUMN_NAMES = (
+    ("previous_plan", "Sidste års plan", "previous_plan"),
+    ("previous_goals", "Sidste års mål", "previous_goals"),
+    ("previous_status", "Sidste års status", "previous_status"),
+    ("previous_points", "Sidste års point", "previous_points"),
+    ("previous_earned", "Sidste års opnåede", "previous_earned"),
+    ("previous_target", "Sidste års krav", "previous_target"),
+    ("target_change", "Krav mod sidste år", "target_change"),
+)
+CHANGE_DA = {"stricter": "skærpet", "same": "uændret", "easier": "lempet"}
 MEASURE_DA = {
     MeasureKind.AT_LEAST: "mindst", MeasureKind.AT_MOST: "højst",
     MeasureKind.REDUCTION: "nedbringelse", MeasureKind.INCREASE: "stigning",
@@ -71,8 +86,9 @@ MEASURE_DA = {
 Cell = str | float | int | bool | None
 
 
-def header(lang: str) -> list[str]:
-    return [da if lang == "da" else en for _, da, en in COLUMN_NAMES]
+def header(lang: str, history: bool = False) -> list[str]:
+    names = (*COLUMN_NAMES, *HISTORY_COLUMN_NAMES) if history else COLUMN_NAMES
+    return [da if lang == "da" else en for _, da, en in names]
 
 
 def _number(value: float | None) -> str:
@@ -161,22 +177,39 @@ def _subgoal_row(plan: dict[str, Cell], g: GoalResult, s: SubgoalResult,
 
 
 def render_csv(results: Sequence[PlanResult], lang: str = "da",
-               goal_id: str | None = None) -> str:
+               goal_id: str | None = None,
+               histories: Mapping[str, History] | None = None) -> str:
+    """With `histories` (--history): the rows of every period with reported figures, one
+    after the other (a long table to pivot on the period), and last year's result beside."""
     w = _Words(lang)
+    columns = COLUMNS if histories is None else (*COLUMNS,
+                                                 *(key for key, _, _ in HISTORY_COLUMN_NAMES))
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
-    writer.writerow(header(lang))
+    writer.writerow(header(lang, histories is not None))
     for r in results:
-        plan: dict[str, Cell] = {
-            "figures": w.figures(r), "plan_id": r.plan.id, "agency": r.plan.agency,
-            "year": r.plan.year,
-            "period": (danish.period_name(r.period.value if r.period else None) if w.da
-                       else r.period.value if r.period else None),
-            "as_of": r.as_of.isoformat() if r.as_of else None, "example": r.example,
-            "scenario": scenario_name(r.figures)}
-        for g in r.goals:
-            if goal_id is not None and g.goal.id != goal_id:
-                continue
-            for row in _goal_rows(plan, g, w):
-                writer.writerow([w.cell(row.get(column)) for column in COLUMNS])
+        scored = [r]
+        extra: dict[tuple[str, str | None], dict[str, Cell]] = {}
+        if histories is not None:
+            from mrp_tui.output.csv_history import previous_cells  # --history only
+
+            history = histories[r.plan.id]
+            whatif = r.figures is not None and r.figures.scenario is not None
+            scored = [*history.results, *([r] if whatif or not history.results else [])]
+            extra = previous_cells(history, w.status, CHANGE_DA if w.da else None)
+        for result in scored:
+            plan: dict[str, Cell] = {
+                "figures": w.figures(result), "plan_id": r.plan.id, "agency": r.plan.agency,
+                "year": r.plan.year,
+                "period": (danish.period_name(result.period.value if result.period else None)
+                           if w.da else result.period.value if result.period else None),
+                "as_of": result.as_of.isoformat() if result.as_of else None,
+                "example": result.example, "scenario": scenario_name(result.figures)}
+            for g in result.goals:
+                if goal_id is not None and g.goal.id != goal_id:
+                    continue
+                for row in _goal_rows(plan, g, w):
+                    sub = row.get("subgoal_id")
+                    row.update(extra.get((g.goal.id, sub if isinstance(sub, str) else None), {}))
+                    writer.writerow([w.cell(row.get(column)) for column in columns])
     return BOM + buffer.getvalue()

@@ -3,7 +3,8 @@ or one goal in full detail (`--goal`). Every string from a file is neutralised h
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from mrp_tui.core.danish import STATUS_SYMBOL, date
 from mrp_tui.core.describe import (
@@ -26,6 +27,9 @@ from mrp_tui.output.analysis import (
 )
 from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
 from mrp_tui.output.labels import Words, bar
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 __all__ = ["clean", "goal_detail", "plan_blocks", "scorecard", "subgoal_label", "subject",
            "whatif_banner"]
@@ -58,20 +62,47 @@ def subject(results: Sequence[PlanResult], w: Words) -> str:
 
 
 def scorecard(results: Sequence[PlanResult], w: Words, goal_id: str | None = None,
-              ) -> list[Block]:
+              histories: Mapping[str, History] | None = None,
+              wide: bool = False) -> list[Block]:
+    """The document; with `histories` (`--history`), each plan's development too. `wide`:
+    for a format with room for every column and typed cells (xlsx): the tables of
+    output/wide.py, and the overview even for one plan."""
+    blocks: list[Block] = []
     if goal_id is not None:
-        return [b for r in results for b in goal_detail(r, r.goal(goal_id), w)]
-    blocks: list[Block] = overview(results, w) if len(results) > 1 else []
+        for r in results:
+            blocks += goal_detail(r, r.goal(goal_id), w)
+            if histories is not None:
+                from mrp_tui.output.history_document import goal_history_blocks
+
+                blocks += goal_history_blocks(r, r.goal(goal_id), histories[r.plan.id], w)
+        return blocks
+    if len(results) > 1 or wide:
+        blocks += overview(results, w, wide)
     for result in results:
-        blocks.extend(plan_blocks(result, w))
+        plan = plan_blocks(result, w, wide)
+        if histories is not None:
+            from mrp_tui.output.history_document import chart, plan_history_blocks
+
+            history = histories[result.plan.id]
+            # The chart between the summary and the goals, the grid right under the goals.
+            at = next(n for n, b in enumerate(plan)
+                      if isinstance(b, Table) and b.name == result.plan.id)
+            before = [chart(history, result.points, w)] if history.results else []
+            plan = [*plan[:at], *before, plan[at], *plan_history_blocks(result, history, w),
+                    *plan[at + 1:]]
+        blocks += plan
     return blocks
 
 
-def overview(results: Sequence[PlanResult], w: Words) -> list[Block]:
+def overview(results: Sequence[PlanResult], w: Words, wide: bool = False) -> list[Block]:
     ministries = {r.plan.ministry for r in results}
     title = w["overview"]
     if len(ministries) == 1 and None not in ministries:
         title = f"{clean(next(iter(ministries)))} – {title.lower()}"
+    if wide:
+        from mrp_tui.output.wide import overview_table
+
+        return [Heading(title, 1), overview_table(results, w)]
     columns = (Column(w["agency"], role="main", priority=9),
                Column(w["year"], nowrap=True, priority=3),
                Column(w["period"], nowrap=True, priority=4),
@@ -115,13 +146,17 @@ def plan_header(result: PlanResult, w: Words, level: int = 1) -> list[Block]:
     return [*blocks, Fields(tuple(pairs))]
 
 
-def plan_blocks(result: PlanResult, w: Words) -> list[Block]:
+def plan_blocks(result: PlanResult, w: Words, wide: bool = False) -> list[Block]:
     blocks = plan_header(result, w)
     earned = (f"{w.number(result.earned)} {w['of']} {w.points(result.points)}  "
               f"{bar(result.earned, result.points)}")
     summary = Fields(((w["earned"], earned),
                       (w["forecast_year"], w.points(result.forecast_earned)),
                       (w["status"], w.counts(result.counts))))
+    if wide:  # the workbook carries comments and judgements in columns of its own
+        from mrp_tui.output.wide import goal_table as wide_table
+
+        return [*blocks, summary, wide_table(result, w)]
     return [*blocks, summary, goal_table(result, w), *plan_analysis(result, w)]
 
 

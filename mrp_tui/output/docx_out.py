@@ -26,7 +26,18 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from mrp_tui.core.model import Status
-from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
+from mrp_tui.output.blocks import (
+    Banner,
+    Block,
+    Chart,
+    Column,
+    Fields,
+    Grid,
+    Heading,
+    Para,
+    Row,
+    Table,
+)
 from mrp_tui.output.labels import LABELS
 
 TABLE_STYLE = "Light List Accent 1"
@@ -292,6 +303,10 @@ def render_docx(blocks: Sequence[Block], title: str, lang: str = "da") -> bytes:
             parts.append(_fields(block))
         elif isinstance(block, Para):
             parts.append(_para(block))
+        elif isinstance(block, Chart):  # --history: the points per period as a line of text
+            parts.append(_fields(Fields(((block.title, block.text),))))
+        elif isinstance(block, Grid):  # --history: statuses per period, compact as in text
+            parts.append(_table(body, block.compact()))
         else:
             parts.append(_table(body, block))
     body.add("".join(parts))

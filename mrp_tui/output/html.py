@@ -11,7 +11,18 @@ from collections.abc import Sequence
 from html import escape
 
 from mrp_tui.core.model import Status
-from mrp_tui.output.blocks import Banner, Block, Column, Fields, Heading, Para, Row, Table
+from mrp_tui.output.blocks import (
+    Banner,
+    Block,
+    Chart,
+    Column,
+    Fields,
+    Grid,
+    Heading,
+    Para,
+    Row,
+    Table,
+)
 
 FONT = "font-family:Arial,Helvetica,sans-serif;"
 BODY = f"margin:0;padding:16px;background:#ffffff;color:#1a1a1a;{FONT}font-size:14px;" \
@@ -105,6 +116,10 @@ def _block(block: Block) -> str:
         return _fields(block)
     if isinstance(block, Para):
         return _para(block)
+    if isinstance(block, Grid | Chart):
+        from mrp_tui.output.html_history import chart_html, grid_html  # --history only
+
+        return grid_html(block) if isinstance(block, Grid) else chart_html(block)
     return _table(block)
 
 

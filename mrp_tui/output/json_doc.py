@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from mrp_tui.core.describe import whatif_name
-from mrp_tui.core.model import MeasureKind
+from mrp_tui.core.model import Measure, MeasureKind
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
+
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
 
 
 def _target(leaf: LeafResult) -> Any:
-    measure = leaf.measure
+    return target_of(leaf.measure)
+
+
+def target_of(measure: Measure) -> Any:
+    """A measure's threshold as section 4 has it: the number, a due date as ISO text."""
     if measure.kind is MeasureKind.MILESTONE:
         return measure.due.isoformat() if measure.due else None
     return measure.threshold
@@ -114,7 +121,16 @@ def plan_document(result: PlanResult, goal_id: str | None = None) -> dict[str, A
 _RAW = re.compile("[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def render_json(results: Iterable[PlanResult], goal_id: str | None = None) -> str:
-    doc = {"format": 1, "plans": [plan_document(r, goal_id) for r in results]}
+def render_json(results: Iterable[PlanResult], goal_id: str | None = None,
+                histories: Mapping[str, History] | None = None) -> str:
+    plans = []
+    for r in results:
+        document = plan_document(r, goal_id)
+        if histories is not None:
+            from mrp_tui.output.json_history import add_history  # --history only
+
+            add_history(document, r, histories[r.plan.id])
+        plans.append(document)
+    doc = {"format": 1, "plans": plans}
     text = json.dumps(doc, ensure_ascii=False, indent=2)
     return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -78,6 +78,29 @@ _DA = {
                     "perioden; mrp-tui --print --changes viser den.",
     "expense_followup": "udgiftsopfølgning",
     "page": "Side",
+    "as_of_column": "Opgjort pr.",
+    "forecast_points": "Prognose, point",
+    "comment_column": "Bemærkning",
+    "development": "Udvikling",
+    "last_year": "Sidste år",
+    "change": "Krav",
+    "stricter": "skærpet",
+    "same": "uændret",
+    "easier": "lempet",
+    "points_per_period": "Point pr. periode",
+    "history_of": "Udvikling i året",
+    "previous_plan": "Sidste års plan",
+    "previous_goal": "Sidste års krav",
+    "previous_result": "Sidste års resultat",
+    "target_now": "Årets krav",
+    "no_year_figures": "ingen årstal",
+    "not_found": "ikke fundet",
+    "grid_note": "Udvikling: status i hver periode med indberettede tal",
+    "last_year_note": "Sidste år: resultatet af det mål i {plan}, som målet fortsætter "
+                      "(årets tal), point opnået af mulige",
+    "change_note": "Krav: årets måltal mod sidste års (skærpet, uændret, lempet); kun hvor "
+                   "målet eller delmålet svarer ét til ét",
+    "no_previous": "Sidste år: planen {plan} blev ikke fundet",
 }
 
 _EN = {
@@ -150,9 +173,35 @@ _EN = {
                     "period; mrp-tui --print --changes lists it.",
     "expense_followup": "expenditure follow-up",
     "page": "Page",
+    "as_of_column": "As of",
+    "forecast_points": "Forecast, points",
+    "comment_column": "Comment",
+    "development": "Development",
+    "last_year": "Last year",
+    "change": "Target",
+    "stricter": "stricter",
+    "same": "same",
+    "easier": "easier",
+    "points_per_period": "Points per period",
+    "history_of": "Development in the year",
+    "previous_plan": "Last year's plan",
+    "previous_goal": "Last year's requirement",
+    "previous_result": "Last year's result",
+    "target_now": "This year's target",
+    "no_year_figures": "no year figures",
+    "not_found": "not found",
+    "grid_note": "Development: status in each period with reported figures",
+    "last_year_note": "Last year: the result of the goal in {plan} that the goal continues "
+                      "(year figures), points earned of possible",
+    "change_note": "Target: this year's against last year's (stricter, same, easier); only "
+                   "where the goal or delmål corresponds one to one",
+    "no_previous": "Last year: the plan {plan} was not found",
 }
 
 LABELS: Mapping[str, Mapping[str, str]] = {"da": _DA, "en": _EN}
+#: Column headings for a period, as short as a status grid wants them.
+PERIOD_SHORT = {"da": {"Q1": "1. kvt.", "Q2": "2. kvt.", "Q3": "3. kvt.", "year": "året"},
+                "en": {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "year": "year"}}
 
 
 class Words:
@@ -170,6 +219,9 @@ class Words:
 
     def section(self, section: str) -> str:
         return danish.section_name(section, self.lang)
+
+    def period_short(self, period: Period) -> str:
+        return PERIOD_SHORT[self.lang][period.value]
 
     def number(self, value: float | None, decimals: int = 2) -> str:
         return danish.number(value, decimals, self.lang)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from mrp_tui.output.blocks import Banner, Block, Fields, Heading, Para, Table
+from mrp_tui.output.blocks import Banner, Block, Chart, Fields, Grid, Heading, Para, Table
 
 # ASCII punctuation that can mean something inline in GFM (CommonMark lets any of it be
 # backslash-escaped); `$` is GitHub's math, `#` a heading's closing sequence.
@@ -71,6 +71,10 @@ def _block(block: Block) -> list[str]:
             lines = [f"**{line}**" if line.strip() else line for line in lines]
         label = [f"**{escape(block.label)}:**", ""] if block.label else []
         return [*label, *(f"> {line}".rstrip() for line in lines)]
+    if isinstance(block, Chart):
+        return [f"- **{escape(block.title)}:** {escape(block.text)}"]
+    if isinstance(block, Grid):
+        return _table(block.compact())
     return _table(block)
 
 

@@ -4,14 +4,20 @@ ever loads textual."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 from mrp_tui.core.results import PlanResult
 
-FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx")
+if TYPE_CHECKING:
+    from mrp_tui.core.history import History
+
+#: Per plan id, the plan's history (`--history`); None: without it.
+Histories = Mapping[str, "History"] | None
+
+FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 #: Formats whose output is a file's bytes, not text (`render_binary`).
-BINARY_FORMATS = ("docx",)
+BINARY_FORMATS = ("docx", "xlsx")
 
 
 class AddressError(ValueError):
@@ -32,50 +38,69 @@ class PrintOptions(NamedTuple):
     subject: str | None = None
 
 
-def _text(results: Sequence[PlanResult], options: PrintOptions, to_stdout: bool) -> str:
+def _text(results: Sequence[PlanResult], options: PrintOptions, to_stdout: bool,
+          histories: Histories = None) -> str:
     from mrp_tui.output.document import scorecard
     from mrp_tui.output.labels import Words
     from mrp_tui.output.text import Look, look_for_stdout, render_text
 
     look = look_for_stdout(options.width) if to_stdout else Look(options.width or 80)
-    return render_text(scorecard(results, Words(options.lang), options.goal), look)
+    return render_text(scorecard(results, Words(options.lang), options.goal, histories), look)
 
 
-def _html(results: Sequence[PlanResult], options: PrintOptions, title: str) -> str:
+def _html(results: Sequence[PlanResult], options: PrintOptions, title: str,
+          histories: Histories = None) -> str:
     from mrp_tui.output.document import scorecard
     from mrp_tui.output.html import render_html
     from mrp_tui.output.labels import Words
 
-    return render_html(scorecard(results, Words(options.lang), options.goal), title,
-                       options.lang)
+    return render_html(scorecard(results, Words(options.lang), options.goal, histories),
+                       title, options.lang)
 
 
-def render_binary(results: Sequence[PlanResult], options: PrintOptions) -> bytes:
-    """The output of `--print` in a binary format: the årsrapport chapter as a Word file."""
-    if options.format != "docx":
-        raise ValueError(f"not a binary format: {options.format!r}")
-    from mrp_tui.output.docx_out import render_docx
+def render_binary(results: Sequence[PlanResult], options: PrintOptions,
+                  histories: Histories = None) -> bytes:
+    """The output of `--print` in a binary format: the årsrapport chapter as a Word file, or
+    the scorecard as a workbook of the same blocks with every column (output/wide.py); with
+    `histories` (`--history`), each plan's development too. The heavy libraries are loaded
+    here, on these paths only."""
     from mrp_tui.output.labels import Words
-    from mrp_tui.output.report import report, title
 
     words = Words(options.lang)
-    return render_docx(report(results, words), title(results, words),
-                       options.lang)
+    if options.format == "docx":
+        from mrp_tui.output.docx_out import render_docx
+        from mrp_tui.output.report import report, title
+
+        blocks = report(results, words)
+        if histories is not None:
+            from mrp_tui.output.history_document import development_chapter
+
+            blocks += development_chapter(results, histories, words)
+        return render_docx(blocks, title(results, words), options.lang)
+    if options.format == "xlsx":
+        from mrp_tui.output.document import scorecard, subject
+        from mrp_tui.output.xlsx import render_xlsx
+
+        blocks = scorecard(results, words, options.goal, histories, wide=True)
+        return render_xlsx(blocks, words, options.subject or subject(results, words))
+    raise ValueError(f"not a binary format: {options.format!r}")
 
 
-def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
-    """The whole output of `--print` in `options.format`, as one string."""
+def render(results: Sequence[PlanResult], options: PrintOptions,
+           histories: Histories = None) -> str:
+    """The whole output of `--print` in `options.format`, as one string; with `histories`,
+    each plan's periods and last year's result as well (`--history`)."""
     fmt = options.format
     if fmt == "json":
         from mrp_tui.output.json_doc import render_json
 
-        return render_json(results, options.goal)
+        return render_json(results, options.goal, histories)
     if fmt == "csv":
         from mrp_tui.output.csv_out import render_csv
 
-        return render_csv(results, options.lang, options.goal)
+        return render_csv(results, options.lang, options.goal, histories)
     if fmt == "text":
-        return _text(results, options, options.to_stdout)
+        return _text(results, options, options.to_stdout, histories)
     from mrp_tui.output.document import subject
     from mrp_tui.output.labels import Words
 
@@ -84,12 +109,14 @@ def render(results: Sequence[PlanResult], options: PrintOptions) -> str:
         from mrp_tui.output.document import scorecard
         from mrp_tui.output.markdown import render_markdown
 
-        return render_markdown(scorecard(results, Words(options.lang), options.goal))
+        return render_markdown(scorecard(results, Words(options.lang), options.goal,
+                                         histories))
     if fmt == "html":
-        return _html(results, options, title)
+        return _html(results, options, title, histories)
     if fmt == "email":
         from mrp_tui.output.email_out import render_email
 
-        return render_email(_text(results, options, to_stdout=False),
-                            _html(results, options, title), title, options.to, options.sender)
+        return render_email(_text(results, options, False, histories),
+                            _html(results, options, title, histories), title, options.to,
+                            options.sender)
     raise ValueError(f"unknown format {fmt!r}")

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from rich.cells import cell_len
 from rich.text import Text
 
-from mrp_tui.output.blocks import Banner, Block, Fields, Heading, Para, Table
+from mrp_tui.output.blocks import Banner, Block, Chart, Fields, Grid, Heading, Para, Table
 from mrp_tui.output.text_table import table_lines, wrap
 
 DEFAULT_WIDTH = 80
@@ -116,6 +116,10 @@ def _lines(block: Block, width: int) -> list[Text]:
         return _fields(block, width)
     if isinstance(block, Para):
         return _para(block, width)
+    if isinstance(block, Chart):
+        return _fields(Fields(((block.title, block.text),)), width)
+    if isinstance(block, Grid):
+        block = block.compact()
     notes = [Text(part) for note in block.notes for part in wrap(note, width)]
     return [*table_lines(block, width), *notes]
 
@@ -128,7 +132,7 @@ def text_lines(blocks: Sequence[Block], width: int) -> list[Text]:
         if out and (gap or isinstance(block, Heading)):
             out.append(Text(""))
         out.extend(_lines(block, width))
-        gap = isinstance(block, Table | Fields | Para)
+        gap = isinstance(block, Table | Fields | Para | Grid | Chart)
     return out
 
 

@@ -66,6 +66,8 @@ class MrpApp(App[None]):
         #: cyclic garbage collector, off during the start-up, is switched on after the first
         #: frame.
         self.own_process = False
+        #: Plans whose history (other periods, last year's plan) had problems, told once.
+        self.history_told: set[str] = set()
 
     # ------------------------------------------------------------------ navigation
 

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from mrp_tui.core.whatif import WhatIf
-from mrp_tui.core.writer import atomic_write
+from mrp_tui.core.writer import WriteRefused, atomic_write
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa"})
 
@@ -43,5 +43,7 @@ def export_plan(session: WhatIf, fmt: str, folder: Path, unsaved: bool | None = 
         unsaved = session.name is None
     suffix = {"text": "txt", "html": "html"}[fmt]
     path = folder / f"{export_name(session, unsaved)}.{suffix}"
+    if path.parent != folder:  # cannot happen with the slug above; a last guard
+        raise WriteRefused(f"{path}: eksporten skal ligge i {folder}")
     atomic_write(path, render([session.marked(unsaved)], PrintOptions(format=fmt, width=100)))
     return path

@@ -15,6 +15,7 @@ from mrp_tui.tui.render import literal, points_of, show, status
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
 from mrp_tui.tui.widgets.leaf_card import LeafCard
+from mrp_tui.tui.widgets.leaf_history import LeafHistory
 from mrp_tui.tui.widgets.top_bar import TopBar
 
 
@@ -53,6 +54,7 @@ class GoalScreen(MrpScreen):
             if goal.measure is not None:
                 yield LeafCard(goal.id, None, Text("Opgørelse", style="bold"), None,
                                goal.measure, session, read_only)
+            yield LeafHistory(goal, None)  # the goal in each period, and last year's
             for sub in goal.subgoals:
                 heading = literal(f"Delmål {sub.id}", "bold", one_line=True)
                 if sub.title:
@@ -60,12 +62,14 @@ class GoalScreen(MrpScreen):
                     heading.append(literal(sub.title, "bold", one_line=True))
                 yield LeafCard(goal.id, sub.id, heading, sub.text, sub.measure, session,
                                read_only)
+                yield LeafHistory(goal, sub.id)
                 if sub.note:
                     yield Static(literal(f"Note: {sub.note}"), classes="note")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.refresh_view()
+        self._show_history()
         fields = self.query(FigureInput)
         if fields and not self.mrp.read_only:
             fields.first().focus()
@@ -96,12 +100,20 @@ class GoalScreen(MrpScreen):
                 sub = next(s for s in result.subgoals if s.subgoal.id == card.subgoal_id)
                 card.show_result(sub.leaf, sub.points, sub.earned)
         external = message is None or message.external
+        if message is not None and external:
+            self._show_history()  # another period may be on screen now
         for row in self.query(FigureRow):
             if external:
                 self._errors.pop(row.key, None)
                 self._show_value(row)
             row.show_state(session.reported_value(row.key), row.key in session.changes,
                            self._errors.get(row.key))
+
+    def _show_history(self) -> None:
+        assert self.plan_id is not None
+        history = self.bench.history(self.plan_id)
+        for panel in self.query(LeafHistory):
+            panel.show_history(history, self.session.base.period)
 
     def _show_value(self, row: FigureRow) -> None:
         """Make the field show the session's value (after undo, redo, revert)."""

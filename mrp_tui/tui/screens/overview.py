@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
@@ -13,11 +14,13 @@ from mrp_tui.tui.render import bar, counts, literal, period_label
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.row_tables import PlanTable
 from mrp_tui.tui.widgets.top_bar import TopBar
+from mrp_tui.tui.widgets.trend import Trend
 
 ERROR_ROW = "error:"
 
 
 class OverviewScreen(MrpScreen):
+    _painted = False
     BINDINGS = [
         Binding("q", "app.quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
                 "ændringer)", id="overview.quit"),
@@ -28,6 +31,7 @@ class OverviewScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield PlanTable(id="plans", cursor_type="row", zebra_stripes=True)
+        yield Trend(Text(""), id="trend")
         yield Static("", id="legend")
         yield Footer(compact=True)
 
@@ -49,6 +53,32 @@ class OverviewScreen(MrpScreen):
             self.query_one("#legend", Static).update("* eksempeltal – ikke rigtige tal")
         self.update_top_bar()  # the rows were just filled in
         table.focus()
+        self.query_one(Trend).display = False
+        # The highlighted plan's points per period need its other periods' figures (and
+        # last year's plan): read after the first frame, never for it.
+        self.call_after_refresh(self._first_frame_shown)
+
+    def _first_frame_shown(self) -> None:
+        self._painted = True
+        self._show_trend()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self._painted:
+            self._show_trend()
+
+    def _show_trend(self) -> None:
+        table = self.query_one(DataTable)
+        trend = self.query_one(Trend)
+        if not table.row_count:
+            return
+        key = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        if key.startswith(ERROR_ROW):
+            trend.show_history(None, None)
+            return
+        plan = self.bench.session(key).plan
+        label = literal(f"{plan.agency} {plan.year}:", "bold", one_line=True)
+        trend.show_history(self.bench.history(key), self.bench.session(key).base.period,
+                           label)
 
     def _cells(self, result: PlanResult) -> tuple[object, ...]:
         plan = result.plan

@@ -8,8 +8,10 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from mrp_tui.core import danish
+from mrp_tui.core.history import History
 from mrp_tui.core.results import GoalResult
 from mrp_tui.core.whatif import WhatIf
+from mrp_tui.tui.history_render import development, last_year_cell
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import (
     STATUS_STYLE,
@@ -24,12 +26,19 @@ from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 from mrp_tui.tui.widgets.row_tables import GoalTable
 from mrp_tui.tui.widgets.top_bar import TopBar
+from mrp_tui.tui.widgets.trend import Trend
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
 HEADING = "heading:"
 #: Column widths at any terminal size; the title (0) takes what is left.
 COLUMNS = {"Id": 5, "Mål": 0, "Point": 8, "Status": 17, "Prognose": 8, "Mangler": 12}
 DELTA_WIDTH = 6
+#: The year in view, where there is room: status per period, and last year's. They give way
+#: first (a column that does not fit is left out whole) and never squeeze the title below
+#: this.
+HISTORY_COLUMNS = {"Udvikling": 9, "Sidste år": 9}
+HISTORY_TITLE_MIN = 20
+ORDER = ("Id", "Mål", "Point", "Status", "Udvikling", "Sidste år", "Prognose", "Mangler", "Δ")
 
 
 def fit(text: Text, width: int) -> Text:
@@ -59,6 +68,7 @@ class PlanScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield Static(id="summary")
+        yield Trend(Text("Udvikling:", style="bold"), id="trend")
         yield OrderedInput(placeholder="Filtrér mål (id eller titel) – Escape lukker",
                            id="filter", compact=True)
         yield GoalTable(id="goals", cursor_type="row")
@@ -78,6 +88,12 @@ class PlanScreen(MrpScreen):
         table = self.query_one(DataTable)
         table.move_cursor(row=1, animate=False)  # the first goal, below its section heading
         table.focus()
+        history = self._history()
+        problems = (*history.problems, *history.unlinked)
+        if problems and self.session.plan.id not in self.mrp.history_told:
+            self.mrp.history_told.add(self.session.plan.id)
+            self.mrp.show_problem_list("Udviklingen vises uden det, der ikke kunne læses",
+                                       problems)
 
     def on_resize(self) -> None:
         self.refresh_view()
@@ -85,7 +101,24 @@ class PlanScreen(MrpScreen):
     def refresh_view(self, message: SessionChanged | None = None) -> None:
         super().refresh_view(message)
         self.query_one("#summary", Static).update(summary(self.session))
+        self.query_one(Trend).show_history(self._history(), self.session.base.period)
         self._fill_table()
+
+    def _history(self) -> History:
+        assert self.plan_id is not None
+        return self.bench.history(self.plan_id)
+
+    def _with_history_columns(self, columns: dict[str, int]) -> dict[str, int]:
+        """`columns` with the history columns that fit, in their place."""
+        room = self.app.size.width - sum(columns.values()) - 2 * len(columns) - 2
+        history = self._history()
+        for name, width in HISTORY_COLUMNS.items():
+            if name == "Sidste år" and history.previous_plan is None:
+                continue
+            if room - width - 2 >= HISTORY_TITLE_MIN:
+                columns[name] = width
+                room -= width + 2
+        return {name: columns[name] for name in ORDER if name in columns}
 
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
@@ -96,6 +129,7 @@ class PlanScreen(MrpScreen):
             columns["Δ"] = DELTA_WIDTH
             if self.app.size.width < 100:
                 del columns["Mangler"]  # narrow: the comparison matters more while editing
+        columns = self._with_history_columns(columns)
         padding = 2 * len(columns)  # a cell has one space either side
         title_width = max(12, self.app.size.width - sum(columns.values()) - padding - 2)
         columns["Mål"] = title_width
@@ -141,7 +175,17 @@ class PlanScreen(MrpScreen):
             "Mangler": fit(literal(goal_needed(result), one_line=True), COLUMNS["Mangler"]),
             "Δ": delta(result.earned - before.earned) if result != before else Text(""),
         }
+        if "Udvikling" in columns or "Sidste år" in columns:
+            cells.update(self._history_cells(result.goal.id))
         return [cells[name] for name in columns]
+
+    def _history_cells(self, goal_id: str) -> dict[str, object]:
+        history = self._history()
+        current = self.session.base.period
+        at = history.periods.index(current) if current in history.periods else None
+        return {"Udvikling": development([g.status for g in history.goal(goal_id)], at),
+                "Sidste år": last_year_cell(history.previous.get(goal_id),
+                                            HISTORY_COLUMNS["Sidste år"])}
 
     # ------------------------------------------------------------------ actions
 
