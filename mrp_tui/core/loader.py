@@ -37,6 +37,7 @@ from mrp_tui.core.reader import (
     MIN_NUMBER,
     Reader,
     number_problem,
+    suggest,
 )
 from mrp_tui.core.toml_read import MAX_FILE_BYTES, MAX_ITEMS, MAX_KEY_PARTS, read_toml
 
@@ -70,4 +71,5 @@ __all__ = [
     "parse_figures",
     "parse_plan",
     "read_toml",
+    "suggest",
 ]

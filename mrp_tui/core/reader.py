@@ -93,7 +93,7 @@ class Reader:
         return self.index.key_line(key, line)
 
     def suggest(self, word: str, choices: Collection[str]) -> str:
-        """' (mente du "x"?)' for a near miss, else ''."""
+        """' (mente du "x"?)' for a near miss, else '' (and '' past the budget)."""
         if self.full:
             return ""
         key = (word, id(choices))
@@ -103,13 +103,7 @@ class Reader:
         hint = ""
         if len(choices) <= self._budget:
             self._budget -= len(choices)
-            import difflib  # only a file with a problem gets here
-
-            pool = {c.replace("_", ""): c for c in choices}
-            match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1,
-                                              cutoff=0.7)
-            if match:
-                hint = t(' (mente du "{x}"?)', ' (did you mean "{x}"?)', x=pool[match[0]])
+            hint = suggest(word, choices)
         self._suggested[key] = (choices, hint)  # keeping `choices` keeps its id unique
         return hint
 
@@ -204,6 +198,16 @@ class Reader:
         """Raise what was found, if anything."""
         if self.problems:
             raise LoadError(self.listed())
+
+
+def suggest(word: str, choices: Collection[str]) -> str:
+    """' (mente du "x"?)' for a near miss among `choices`, else ''."""
+    import difflib  # only a file with a problem gets here
+
+    pool = {c.replace("_", ""): c for c in choices}
+    match = difflib.get_close_matches(word.replace("_", "").lower(), list(pool), n=1,
+                                      cutoff=0.7)
+    return t(' (mente du "{x}"?)', ' (did you mean "{x}"?)', x=pool[match[0]]) if match else ""
 
 
 def is_kind(value: Any, kind: type | tuple[type, ...]) -> bool:
