@@ -14,7 +14,13 @@ from mrp_tui.core.i18n import decimal, t
 from mrp_tui.core.links import PlanFinder, link_problems
 from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
-from mrp_tui.core.workspace import PlanEntry, default_plan_paths, duplicate_plan, expand
+from mrp_tui.core.workspace import (
+    PlanEntry,
+    default_plan_paths,
+    duplicate_plan,
+    expand,
+    files_under,
+)
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
@@ -57,7 +63,8 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
     reports = [FileReport(p.path or Path("."), None, (p,)) for p in missing]
     # Change logs: named, found in the folders, or beside the figures checked.
     logs = [p for p in files if p.suffix == ".jsonl"]
-    logs += [log for p in paths if p.is_dir() for log in sorted(p.rglob(LOG_NAME))]
+    logs += [log for p in paths if p.is_dir() for log in sorted(files_under(p, LOG_NAME))
+             if log.name == LOG_NAME]
     files = [p for p in files if p.suffix != ".jsonl"]
     parsed: list[tuple[Path, dict[str, object], str]] = []
     for path in files:

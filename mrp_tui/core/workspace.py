@@ -115,9 +115,10 @@ class PlanEntry:
         return load_figures(self.figures[period], self.plan, period)
 
 
-def _toml_files_under(folder: Path) -> Iterator[Path]:
-    """Every `*.toml` below `folder`, however deep, without following links to folders.
-    (A loop, not recursion: a tree 1,200 folders deep is no reason to crash.)"""
+def files_under(folder: Path, suffix: str = ".toml") -> Iterator[Path]:
+    """Every file below `folder` whose name ends in `suffix`, however deep, without following
+    links to folders. (A loop, not recursion as `rglob` is: a tree 1,200 folders deep is no
+    reason to crash.)"""
     pending = [folder]
     while pending:
         current = pending.pop()
@@ -130,7 +131,7 @@ def _toml_files_under(folder: Path) -> Iterator[Path]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(current / entry.name)
-                elif entry.name.endswith(".toml"):
+                elif entry.name.endswith(suffix):
                     yield current / entry.name
             except OSError:
                 continue
@@ -147,7 +148,7 @@ def expand(paths: Iterable[Path], recursive: bool = False) -> tuple[list[Path], 
             problems.append(Problem(path, _missing(err)))
             continue
         if stat.S_ISDIR(mode):
-            found = sorted(_toml_files_under(path) if recursive else path.glob("*.toml"))
+            found = sorted(files_under(path) if recursive else path.glob("*.toml"))
             if not found:
                 problems.append(Problem(path, t("ingen .toml-filer i denne mappe",
                                                 "no .toml files in this folder")))
