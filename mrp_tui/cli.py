@@ -170,6 +170,7 @@ def run_check(args: argparse.Namespace) -> int:
     errors = warnings = 0
     for report in reports:
         if report.summary:
+            # A file name may hold an escape sequence (`\e]0;...\a`): never print one raw.
             print(neutralise(f"{report.path}: ok: {report.summary}", one_line=True))
         report_problems(report.problems)
         errors += sum(p.count for p in report.problems if p.severity == "error")
@@ -325,9 +326,9 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
     low = [r for r in results if r.earned < fail_under]
     for r in low:
         print(t("mrp-tui: {id} opnår {earned} point, under --fail-under {limit}",
-                "mrp-tui: {id} earns {earned} points, under --fail-under {limit}", id=r.plan.id,
-                earned=number(r.earned, 2, lang), limit=number(fail_under, 2, lang)),
-              file=sys.stderr)
+                "mrp-tui: {id} earns {earned} points, under --fail-under {limit}",
+                id=neutralise(r.plan.id, one_line=True), earned=number(r.earned, 2, lang),
+                limit=number(fail_under, 2, lang)), file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
 
 

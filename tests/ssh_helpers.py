@@ -173,11 +173,12 @@ class Terminal:
     """One `ssh -tt` session in a pexpect pty of a given size; its output is kept raw (to look
     for escape sequences) and rendered by pyte (to read the screen as a person sees it)."""
 
-    def __init__(self, command: list[str], term: str, cols: int, rows: int) -> None:
+    def __init__(self, command: list[str], term: str, cols: int, rows: int,
+                 cwd: Path | None = None) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "SSH_"))}
         env.update(TERM=term, LANG="C.UTF-8")
         self.child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(rows, cols),
-                                   encoding=None, timeout=30)
+                                   encoding=None, timeout=30, cwd=cwd)
         self.screen = AltScreen(cols, rows)
         self.stream = pyte.ByteStream(self.screen)
         self.raw = bytearray()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from textual import events
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from mrp_tui.core.loader import load_figures
@@ -183,16 +184,19 @@ async def test_resizing_keeps_working(workspace: Path, size: tuple[int, int]) ->
 
 
 async def test_edits_are_autosaved_and_offered_back(workspace: Path) -> None:
-    from mrp_tui.core import autosave
-    from mrp_tui.tui.screens.dialogs import RestoreAutosave
+    import signal
+
+    from mrp_tui.tui.screens.restore import RestoreAutosave
 
     app = app_for(workspace, goal="1.c")
     async with app.run_test(size=(80, 24)) as pilot:
         field(app, "1.c", None, "met").value = "100"
         await pilot.pause(0.8)  # the autosave follows the typing after half a second
-        assert autosave.autosave_path(PLAN).is_file()
-        app._hang_up()  # what SIGHUP does: write, then leave
+        own = app.keeping.autosaves.own_path(PLAN)
+        assert own.is_file()
+        app.keeping.end_on(signal.SIGHUP)  # what SIGHUP does: write, then leave
     assert app.return_code == 129
+    assert own.is_file()  # kept for the next start
 
     again = app_for(workspace)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -203,7 +207,8 @@ async def test_edits_are_autosaved_and_offered_back(workspace: Path) -> None:
         session = again.bench.session(PLAN)
         assert session.changes == {("1.c", None, "met"): 100}
         assert again.bench.unsaved(PLAN) == 1
-        assert not autosave.autosave_path(PLAN).exists() or again.bench.unsaved(PLAN)
+        assert not own.exists()  # restored, and now in this instance's own autosave
+        assert again.keeping.autosaves.own_path(PLAN).is_file()
 
 
 async def test_a_group_split_by_other_goals_shows_twice(tmp_path: Path) -> None:
@@ -228,11 +233,12 @@ def test_every_binding_has_an_id_and_a_tooltip() -> None:
     from textual.binding import Binding
 
     from mrp_tui.tui.screens import dialogs
+    from mrp_tui.tui.screens.restore import RestoreAutosave
     from mrp_tui.tui.widgets.row_tables import GoalTable, PlanTable
 
     classes = [MrpApp, OverviewScreen, PlanScreen, GoalScreen, dialogs.HelpScreen,
                dialogs.ConfirmQuit, dialogs.SaveScenario, dialogs.ProblemsScreen,
-               dialogs.RestoreAutosave, PlanTable, GoalTable]
+               RestoreAutosave, PlanTable, GoalTable]
     ids = []
     for cls in classes:
         for binding in cls.BINDINGS:
@@ -298,15 +304,26 @@ async def test_keys_arriving_together_are_applied_in_order(workspace: Path) -> N
         assert box.value == "1.c"
 
 
+def restore_dialog(workspace: Path) -> ModalScreen[None]:
+    import datetime as dt
+
+    from mrp_tui.core.autosave import Found
+    from mrp_tui.tui.screens.restore import RestoreAutosave
+
+    now = dt.datetime(2026, 11, 30, 14, 5)
+    return RestoreAutosave([Found(PLAN, workspace / "a.toml", now, 3),
+                            Found("udlaendingestyrelsen-2024", workspace / "b.toml", now, None)])
+
+
 @pytest.mark.parametrize("dialog", ["restore", "quit", "save-error", "problems"])
 async def test_dialog_texts_wrap_inside_the_dialog_at_80x24(workspace: Path, dialog: str) -> None:
     from textual.widgets import Label
 
-    from mrp_tui.tui.screens.dialogs import ConfirmQuit, ProblemsScreen, RestoreAutosave
+    from mrp_tui.tui.screens.dialogs import ConfirmQuit, ProblemsScreen
 
     long_name = "scenarie-med-et-meget-langt-navn-som-ikke-kan-vises-på-én-linje"
     screens = {
-        "restore": lambda: RestoreAutosave(["Hjemrejsestyrelsen 2024", "Udlændingestyrelsen"]),
+        "restore": lambda: restore_dialog(workspace),
         "quit": lambda: ConfirmQuit(3),
         "save-error": lambda: SaveScenario(long_name, f"scenariet «{long_name}» findes "
                                                       "allerede – vælg et andet navn"),

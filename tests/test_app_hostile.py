@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 from conftest import PLANS
+from textual.widgets import Input
 
-from mrp_tui.tui.app import create_app
-from mrp_tui.tui.screens.dialogs import ProblemsScreen
+from mrp_tui.tui.app import MrpApp, create_app
+from mrp_tui.tui.screens.dialogs import ProblemsScreen, SaveScenario
 from mrp_tui.tui.screens.goal import GoalScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 from mrp_tui.tui.screens.plan import PlanScreen
+from mrp_tui.tui.widgets.figure_input import FigureInput
 
 HOSTILE = {
     "markup": "[bold red]fed[/] [link=http://x.example]klik[/link]",
@@ -114,3 +116,127 @@ async def test_export_and_reopen_a_scenario(workspace: Path,
         await pilot.pause()
         assert app.bench.session(plan).changes == {("1.c", None, "met"): 100}
         assert app.bench.session(plan).name == "lav"
+
+
+# ---------------------------------------------------------------- one door (issue 10, §1)
+
+HOSTILE_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "hostile"
+HOSTILE_PLAN = "fjendtlig-2024"
+#: What a terminal would obey, as it may come from a file, a file name or a paste.
+OBEYED = ("\x1b", "\x07", "\x9b", "\x9d", "\u202e", "\u2066", "\u2028", "\u2029")
+
+
+def hostile_workspace(tmp_path: Path, scenario_name: str = "fjendtlig") -> Path:
+    root = tmp_path / "ws [kladde]"
+    shutil.copytree(HOSTILE_FIXTURES, root)
+    scenario = root / "scenarios" / HOSTILE_PLAN / "fjendtlig.toml"
+    scenario.rename(scenario.with_name(f"{scenario_name}.toml"))
+    return root
+
+
+def screen_text(app: MrpApp) -> str:
+    return app.export_screenshot().replace("&#160;", " ")
+
+
+def assert_nothing_obeyed(text: str) -> None:
+    assert not [c for c in OBEYED if c in text], repr(text[:300])
+
+
+async def test_a_reason_with_an_osc_sequence_is_shown_escaped_in_its_field(
+        tmp_path: Path) -> None:
+    root = hostile_workspace(tmp_path)
+    app = create_app([root / "plans"], goal="1.b")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reason = next(f for f in app.screen.query(FigureInput) if f.key[2] == "reason")
+        assert reason.value == "\\x1b]0;PWNED\\x07ok[/]"
+        assert_nothing_obeyed(screen_text(app))
+        # shown escaped is not an edit: the reported reason is still the one that counts
+        assert not app.bench.session(HOSTILE_PLAN).changes
+
+
+async def test_a_number_field_takes_markup_without_losing_the_digit_before(
+        tmp_path: Path) -> None:
+    root = hostile_workspace(tmp_path)
+    app = create_app([root / "plans"], goal="1.a")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        first = app.focused
+        assert isinstance(first, FigureInput)
+        await pilot.press("9", "[", "/")
+        assert first.value == "9[/"
+        assert app.bench.session(HOSTILE_PLAN).value(first.key) == 9
+        assert "«9[/»" in screen_text(app)  # the message quotes it literally
+
+
+async def test_editing_a_reason_that_holds_markup(tmp_path: Path) -> None:
+    root = hostile_workspace(tmp_path)
+    app = create_app([root / "plans"], goal="1.b")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        reason = next(f for f in app.screen.query(FigureInput) if f.key[2] == "reason")
+        reason.focus()
+        await pilot.press("end", "[", "b", "]", "[", "/", "]")
+        assert app.bench.session(HOSTILE_PLAN).value(reason.key) == \
+            "\\x1b]0;PWNED\\x07ok[/][b][/]"
+        assert "indberettet: \\x1b]0;PWNED\\x07ok[/]" in screen_text(app)
+
+
+async def test_a_hostile_scenario_name_in_the_notification_top_bar_and_save_dialog(
+        tmp_path: Path) -> None:
+    file_name = "x\x1b]0;PWNED\x07[b]fed\u202e"
+    root = hostile_workspace(tmp_path, file_name)
+    app = create_app([root / "plans"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        scenario = root / "scenarios" / HOSTILE_PLAN / f"{file_name}.toml"
+        app.open_scenario(HOSTILE_PLAN, scenario)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert messages == ["Scenarie åbnet: x\\x1b]0;PWNED\\x07[b]fed\\u202e"]
+        app.action_save()
+        await pilot.pause()
+        assert isinstance(app.screen, SaveScenario)
+        name = app.screen.query_one(Input).value
+        assert name.startswith("scenario⟨[/] [b]fed[/b]") and "\\x1b]0;PWNED" in name
+        assert_nothing_obeyed(name + screen_text(app))
+
+
+async def test_the_palette_shows_markup_in_titles_literally(tmp_path: Path) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    root = hostile_workspace(tmp_path)
+    app = create_app([root / "plans"])
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.press(*"åbn")
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, CommandPalette)
+        hits = app.screen.query_one(CommandList)
+        prompts = [str(hits.get_option_at_index(i).prompt) for i in range(hits.option_count)]
+        plan_hit = next(p for p in prompts if p.startswith("Åbn plan: agency⟨"))
+        assert "[link=https://x.example]klik[/link] [@click=app.quit]luk[/]" in plan_hit
+        scenario_hit = next(p for p in prompts if p.startswith("Åbn scenarie"))
+        assert "ws [kladde]" in scenario_hit  # the folder's name, not 'ws '
+        assert_nothing_obeyed("".join(prompts))
+        await pilot.click(CommandList, offset=(30, 1))  # where a [@click] would be
+        await pilot.pause()
+        assert app.is_running
+
+
+async def test_pasted_escape_sequences_are_neutralised(workspace: Path) -> None:
+    from textual import events
+
+    app = create_app([workspace / "plans"], goal="1.c")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        field = app.focused
+        assert isinstance(field, FigureInput)
+        app.post_message(events.Paste("12\x1b]0;PWNED\x07"))
+        await pilot.pause()
+        assert field.value == "12\\x1b]0;PWNED\\x07"
+        field.value = ""
+        app.post_message(events.Paste("34\r56\r"))  # a terminal's line ends: the first line
+        await pilot.pause()
+        assert field.value == "34"

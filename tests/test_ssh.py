@@ -219,9 +219,10 @@ def test_dropping_the_connection_mid_edit_leaves_an_autosave(
         time.sleep(0.1)
     assert not Path(f"/proc/{pid}").exists(), "mrp-tui outlived its SSH connection"
 
-    autosave = autosave_dir() / f"{PLAN_ID}.toml"
-    assert autosave.is_relative_to(private_state)
-    assert autosave.is_file(), sorted(private_state.rglob("*"))
+    assert autosave_dir().is_relative_to(private_state)
+    saved = list(autosave_dir().glob(f"*/{PLAN_ID}.toml"))  # in the instance's own folder
+    assert len(saved) == 1, sorted(private_state.rglob("*"))
+    autosave = saved[0]
     plan = load_plan(workspace / "plans" / f"{PLAN_ID}.toml")
     assert load_figures(autosave, plan).goals["1.a"].subgoals["1"].actual == 10
     assert not (workspace / "scenarios").exists()  # nothing was saved as a scenario

@@ -61,6 +61,11 @@ def date(value: dt.date | None) -> str:
     return "–" if value is None else f"{value.day}/{value.month}/{value.year}"
 
 
+def moment(value: dt.datetime) -> str:
+    """Danish date and time of day: 30/11/2026 kl. 14.05."""
+    return f"{date(value.date())} kl. {value.hour:02d}.{value.minute:02d}"
+
+
 def period_name(period: str | None, lang: str = "da") -> str:
     """'3. kvartal', 'året'; None (no figures) is 'ingen tal'."""
     if period is None:

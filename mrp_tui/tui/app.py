@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import gc
-import os
-import signal
-import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input
 
-from mrp_tui.core import autosave
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.model import Period
-from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
+from mrp_tui.tui.commands import MrpCommands
 from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.safe import as_line
+from mrp_tui.tui.safekeeping import Safekeeping
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
-
-#: How long a hung-up app may take to exit cleanly before it is ended.
-HANGUP_GRACE_SECONDS = 2.0
+from mrp_tui.tui.typeahead import TypeAhead
 
 
 class MrpApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "mrp-tui"
+    COMMANDS = {MrpCommands}  # the app's commands, shown without markup (see commands.py)
     BINDINGS = [
         # Shown in the overview's footer only: at 80 columns the plan and goal screens need
         # the room for their own keys (? lists q everywhere).
@@ -68,6 +65,26 @@ class MrpApp(App[None]):
         self.own_process = False
         #: Plans whose history (other periods, last year's plan) had problems, told once.
         self.history_told: set[str] = set()
+        self._typeahead = TypeAhead(self)
+        self.keeping = Safekeeping(self)
+
+    async def on_event(self, event: events.Event) -> None:
+        # Keys typed ahead wait for the one before to finish (see typeahead.py).
+        if self._typeahead.hold(event):
+            return
+        if isinstance(event, events.Paste) and not event.is_forwarded:
+            # Pasted text is as untrusted as a file: no escape sequence reaches a field. Its
+            # lines (terminals paste line ends as \r) stay lines.
+            event.text = "\n".join(as_line(line) for line in event.text.splitlines())
+        await super().on_event(event)
+        self._typeahead.handed_on(event)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification quotes names and messages from outside (a scenario or file
+        name, an OS error): shown literally, never as markup, whatever the caller said."""
+        super().notify(as_line(message), title=as_line(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     # ------------------------------------------------------------------ navigation
 
@@ -76,7 +93,7 @@ class MrpApp(App[None]):
         return OverviewScreen()
 
     def on_mount(self) -> None:
-        self._watch_hangups()
+        self.keeping.start()
         if self.own_process:
             self.call_after_refresh(_collect_from_here_on)
         plan_id, goal_id = self._start
@@ -87,60 +104,11 @@ class MrpApp(App[None]):
         if self.bench.problems:
             self.show_problem_list("Nogle filer kunne ikke bruges", self.bench.problems)
         if not self.read_only:
-            self._offer_autosaves()
+            self.keeping.offer()
 
-    # ------------------------------------------------------------------ never lose an edit
-
-    def _watch_hangups(self) -> None:
-        """SIGHUP (the SSH connection dropped) or SIGTERM: write the edits, then leave."""
-        loop = asyncio.get_running_loop()
-        for signum in (signal.SIGHUP, signal.SIGTERM):
-            # Not possible outside the main thread (some test runners): then no handler.
-            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signum, self._hang_up)
-
-    def _hang_up(self) -> None:
-        self._write_autosave()
-        if self.own_process:
-            # With the terminal gone a clean exit can block for ever on the dead pty; the edits
-            # are on disk, so make sure the process ends and nothing lingers on the server.
-            watchdog = threading.Timer(HANGUP_GRACE_SECONDS, os._exit, args=(129,))
-            watchdog.daemon = True
-            watchdog.start()
-        self.exit(return_code=129)
-
-    def _write_autosave(self) -> None:
-        if self.read_only:
-            return
-        try:
-            autosave.write(self.bench)
-        except OSError as err:
-            self.notify(f"Kunne ikke gemme en sikkerhedskopi: {err}", severity="error",
-                        markup=False)
-
-    def _offer_autosaves(self) -> None:
-        found = autosave.pending(self.bench)
-        if not found:
-            return
-
-        def answer(restore: bool | None) -> None:
-            if not restore:
-                autosave.discard(found)
-                return
-            for plan_id, path in found.items():
-                try:
-                    autosave.restore(self.bench, plan_id, path)
-                except LoadError as err:
-                    self.show_problem_list(f"{path} passer ikke til planen", err.problems)
-                    continue
-                self.apply(self.bench.session(plan_id))
-            self.notify("De ugemte ændringer er hentet", markup=False)
-
-        names = [self.bench.session(i).plan.agency + f" {self.bench.session(i).plan.year}"
-                 for i in found]
-        from mrp_tui.tui.screens.dialogs import RestoreAutosave
-
-        self.push_screen(RestoreAutosave(names), answer)
+    def on_unmount(self) -> None:
+        self._typeahead.close()
+        self.keeping.stop()
 
     def open_plan(self, plan_id: str) -> None:
         from mrp_tui.tui.screens.plan import PlanScreen  # not needed for the first frame
@@ -180,7 +148,7 @@ class MrpApp(App[None]):
         # Autosave shortly after the typing stops, so no keystroke waits for the disk.
         if self._autosave_timer is not None:
             self._autosave_timer.stop()
-        self._autosave_timer = self.set_timer(0.5, self._write_autosave)
+        self._autosave_timer = self.set_timer(0.5, self.keeping.write)
         message = SessionChanged(session.plan.id, external)
         for screen in self.screen_stack:
             if screen is self.screen and isinstance(screen, MrpScreen):
@@ -276,7 +244,7 @@ class MrpApp(App[None]):
 
         def answer(leave: bool | None) -> None:
             if leave:
-                autosave.discard(autosave.pending(self.bench))  # the user chose to drop them
+                self.keeping.autosaves.drop_own()  # the user chose to drop them
                 self.exit()
 
         from mrp_tui.tui.screens.dialogs import ConfirmQuit
@@ -322,8 +290,8 @@ class MrpApp(App[None]):
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         for plan in self.bench.plans:
-            yield SystemCommand(neutralise(f"Åbn plan: {plan.agency} {plan.year}", True),
-                                neutralise(f"{plan.title} ({plan.id})", True),
+            yield SystemCommand(f"Åbn plan: {plan.agency} {plan.year}",
+                                f"{plan.title} ({plan.id})",
                                 lambda plan_id=plan.id: self._goto_plan(plan_id))
         plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
         if plan_id is not None:
@@ -339,13 +307,15 @@ class MrpApp(App[None]):
                 yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
                                     lambda: self.revert_all(plan_id))
             for path in self.bench.scenarios(plan_id):
-                yield SystemCommand(neutralise(f"Åbn scenarie: {path.stem}", True),
-                                    neutralise(str(path), True),
+                yield SystemCommand(f"Åbn scenarie: {path.stem}", str(path),
                                     lambda p=path: self.open_scenario(plan_id, p))
             for fmt, label in (("text", "tekst"), ("html", "html")):
                 yield SystemCommand(f"Eksportér plan som {label}",
                                     "Skriv planens resultatkort til en fil i denne mappe",
                                     lambda f=fmt: self.export(plan_id, f))
+        if self.keeping.left_behind and not self.read_only:
+            yield SystemCommand("Hent ugemte ændringer fra sidst", "Vis de ugemte ændringer, "
+                                "som en tidligere session efterlod", self.keeping.offer)
         yield SystemCommand("Skift tema", "Vælg farvetema", self.action_change_theme)
         yield SystemCommand("Afslut", "Afslut mrp-tui", self.action_quit_app)
 

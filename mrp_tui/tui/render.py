@@ -1,5 +1,5 @@
 """Rich renderables for the app, built from scored results. Data from files is always put in
-`Text` objects (never into markup), with control characters neutralised."""
+`Text` objects (never into markup), with control characters neutralised (`safe.literal`)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from mrp_tui.core.model import Status
 from mrp_tui.core.results import GoalResult, PlanResult
 from mrp_tui.core.text import neutralise
 from mrp_tui.core.whatif import WhatIf
+from mrp_tui.tui.safe import literal as literal  # the one door (re-exported for the screens)
 
 NO_SIZE = Size(0, 0)
 STATUS_STYLE = {
@@ -43,10 +44,6 @@ def show(widget: Static, content: Text) -> None:
     widget.update(content, layout=False)
     if _height(widget, width) != before:
         widget.refresh(layout=True)
-
-
-def literal(text: str | None, style: str = "", one_line: bool = False) -> Text:
-    return Text(neutralise(text or "", one_line=one_line), style=style)
 
 
 def status(value: Status, short: bool = False) -> Text:

@@ -1,11 +1,11 @@
-"""Small modal screens: keys help, quit with unsaved changes, save a scenario, file problems."""
+"""Small modal screens: keys help, quit with unsaved changes, save a scenario, file problems
+(the offer of autosaved edits is in restore.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from mrp_tui.core.errors import Problem
-from mrp_tui.tui.render import literal
+from mrp_tui.tui.safe import literal, plain
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 
@@ -32,7 +32,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(style="bold")
         table.add_column()
         for key, text in self._rows:
-            table.add_row(key, text)
+            table.add_row(literal(key), literal(text))  # a rich table would read markup
         with VerticalScroll(classes="dialog"):
             yield Label("Taster på dette skærmbillede", classes="dialog-title")
             yield Static(table)
@@ -84,8 +84,9 @@ class SaveScenario(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Label("Gem ændringerne som scenarie", classes="dialog-title")
             yield OrderedInput(self._suggestion, placeholder="navn", id="name")
-            yield Label(Text(self._error or "Enter gemmer, Escape annullerer",
-                             style="red" if self._error else ""), id="save-hint")
+            # The error quotes the name typed and the path refused.
+            yield Label(plain(self._error, "red") if self._error
+                        else "Enter gemmer, Escape annullerer", id="save-hint")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         name = event.value.strip()
@@ -112,28 +113,3 @@ class ProblemsScreen(ModalScreen[None]):
             for problem in self._problems:
                 yield Static(literal(str(problem)), classes="problem")
             yield Label("Escape lukker", classes="dialog-hint")
-
-
-class RestoreAutosave(ModalScreen[bool]):
-    """Offer back the edits an earlier session did not save."""
-
-    BINDINGS = [
-        Binding("j,y", "answer(True)", "Hent", tooltip="Hent de ugemte ændringer",
-                id="restore.yes"),
-        Binding("n", "answer(False)", "Slet", tooltip="Slet de ugemte ændringer",
-                id="restore.no"),
-    ]
-
-    def __init__(self, plans: list[str]) -> None:
-        super().__init__()
-        self._plans = plans
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Label("Ugemte ændringer fra sidst", classes="dialog-title")
-            yield Label(literal("Forbindelsen blev afbrudt eller mrp-tui stoppet, før "
-                                "ændringerne blev gemt, for: " + ", ".join(self._plans)))
-            yield Label("Hent dem (j) eller slet dem (n)?", classes="dialog-hint")
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)

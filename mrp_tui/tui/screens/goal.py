@@ -11,7 +11,8 @@ from textual.widgets import Footer, Input, Select, Static
 from mrp_tui.core import danish
 from mrp_tui.core.whatif import InputError, Key, WhatIf, format_input
 from mrp_tui.tui.messages import SessionChanged
-from mrp_tui.tui.render import literal, points_of, show, status
+from mrp_tui.tui.render import points_of, show, status
+from mrp_tui.tui.safe import as_line, literal
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
 from mrp_tui.tui.widgets.leaf_card import LeafCard
@@ -118,9 +119,10 @@ class GoalScreen(MrpScreen):
     def _show_value(self, row: FigureRow) -> None:
         """Make the field show the session's value (after undo, redo, revert)."""
         value = self.session.value(row.key)
+        shown = as_line(format_input(value))  # as the field shows it (see OrderedInput)
         for field in row.query(FigureInput):
             try:
-                same = self.session.parse(row.key, field.value) == value
+                same = field.value == shown or self.session.parse(row.key, field.value) == value
             except InputError:
                 same = False
             if not same:
@@ -142,7 +144,7 @@ class GoalScreen(MrpScreen):
 
     def edit_figure(self, key: Key, text: str) -> None:
         """A field's text changed: re-score with it, or mark the field with the reason."""
-        if self.mrp.read_only or text == format_input(self.session.value(key)):
+        if self.mrp.read_only or text == as_line(format_input(self.session.value(key))):
             return
         try:
             value = self.session.parse(key, text)

@@ -10,6 +10,7 @@ from textual.widgets import Input, Label, Select
 
 from mrp_tui.core.model import Status
 from mrp_tui.core.whatif import InputValue, Key, format_input
+from mrp_tui.tui.safe import plain
 from mrp_tui.tui.widgets.ordered_input import OrderedInput
 
 INPUT_LABELS = {
@@ -101,9 +102,10 @@ class FigureRow(Horizontal):
         self.set_class(error is not None, "-invalid")
         self.set_class(changed, "-changed")
         note = self.query_one(".figure-note", Label)
+        # The message quotes what was typed, and a reported reason is from a file.
         if error is not None:
-            note.update(f"⚠ {error}")
+            note.update(plain(f"⚠ {error}", one_line=True))
         elif changed:
-            note.update(f"indberettet: {format_input(reported) or 'intet'}")
+            note.update(plain(f"indberettet: {format_input(reported) or 'intet'}", one_line=True))
         else:
             note.update("")

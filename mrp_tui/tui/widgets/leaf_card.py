@@ -17,7 +17,8 @@ from mrp_tui.core.describe import (
 from mrp_tui.core.model import Measure
 from mrp_tui.core.results import LeafResult
 from mrp_tui.core.whatif import Key, WhatIf
-from mrp_tui.tui.render import literal, show, status
+from mrp_tui.tui.render import show, status
+from mrp_tui.tui.safe import literal
 from mrp_tui.tui.widgets.figure_input import FigureRow
 
 

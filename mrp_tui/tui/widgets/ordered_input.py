@@ -1,10 +1,12 @@
-"""An Input that applies every key in the order it was typed."""
+"""An Input that applies every key in the order it was typed, and shows its value literally."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
+
+from mrp_tui.tui.safe import as_line
 
 
 def _editing_actions() -> dict[str, str]:
@@ -22,6 +24,11 @@ class OrderedInput(Input):
     editing keys are run as they arrive, so every key keeps its place."""
 
     EDITING_ACTIONS = _editing_actions()
+
+    def validate_value(self, value: str) -> str:
+        # An Input draws its value as it is: a value from a file (a reason, a scenario name)
+        # could carry an escape sequence to the terminal. Every value set is neutralised.
+        return as_line(value)
 
     async def _on_key(self, event: events.Key) -> None:
         action = None if event.is_printable else self.EDITING_ACTIONS.get(event.key)
