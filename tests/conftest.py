@@ -51,10 +51,12 @@ def score(goals: str, figures: str, period: str = "year",
 @pytest.fixture(autouse=True)
 def private_state(tmp_path_factory: pytest.TempPathFactory,
                   monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Autosaves and the parse cache of the app under test go to folders of the test's own."""
+    """Autosaves, the parse cache and the remembered theme of the app under test go to
+    folders of the test's own."""
     state = tmp_path_factory.mktemp("state")
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
     monkeypatch.delenv("MRP_TUI_NO_CACHE", raising=False)
     return state
 

@@ -256,7 +256,7 @@ async def test_palette_offers_only_what_applies(workspace: Path) -> None:
         assert not any(t.startswith(("Gem", "Skift periode", "Eksportér")) for t in titles)
         await pilot.press("down", "down", "enter")
         titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert "Skift periode: Q3" in titles and "Gem scenarie" not in titles
+        assert "Skift periode: 3. kvartal" in titles and "Gem scenarie" not in titles
         app.apply(app.bench.session(PLAN).set(("1.c", None, "met"), 1))
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert "Gem scenarie" in titles and "Fortryd alle ændringer" in titles

@@ -264,3 +264,32 @@ async def test_the_app_runs_on_a_plan_with_no_figures_and_exports_it_as_such(
     text = (tmp_path / "siri-2024-uden-tal-ugemte-aendringer.txt").read_text(encoding="utf-8")
     assert "UGEMTE ÆNDRINGER – ikke indberettede tal" in text
     assert "ingen tal" in text and "frist overskredet" not in text
+
+
+def test_a_what_if_saved_over_no_figures_prints_and_reopens_as_the_app_showed_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Undated in the app, so undated in --print --scenario and when opened again: a deadline
+    is not "passed" in one and not in the other."""
+    (tmp_path / "plans").mkdir()
+    plan_file = tmp_path / "plans" / "hjemrejsestyrelsen-2024.toml"
+    shutil.copy(PLANS / plan_file.name, plan_file)
+    (tmp_path / "figures").mkdir()
+    monkeypatch.chdir(tmp_path)
+    bench = Workbench.load([plan_file])
+    plan_id = "hjemrejsestyrelsen-2024"
+    bench.update(bench.session(plan_id).set(("1.c", None, "met"), 190).set(
+        ("1.c", None, "total"), 200))
+    shown = bench.session(plan_id).result
+    path = bench.save(plan_id, "hvis")
+
+    (printed,) = build([plan_file], scenario_path=path).results
+    assert printed.period is None
+    assert [g.status for g in printed.goals] == [g.status for g in shown.goals]
+    assert printed.earned == shown.earned
+    assert printed.goal("1.c").status is Status.MET
+
+    reopened = Workbench.load([plan_file])
+    reopened.open_scenario(plan_id, path)
+    again = reopened.session(plan_id).result
+    assert [g.status for g in again.goals] == [g.status for g in shown.goals]
+    assert not any(g.status is Status.NOT_MET for g in again.goals)

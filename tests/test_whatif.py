@@ -99,9 +99,23 @@ def test_scenario_saves_and_reloads_to_the_same_scores(session: WhatIf, tmp_path
     assert session.base.apply(loaded) == edited.figures.apply(loaded)
 
 
-def test_an_impossible_date_is_explained_in_danish() -> None:
-    from mrp_tui.core.whatif import InputError, parse_date
+def test_a_plan_without_figures_scores_as_not_reported_like_print() -> None:
+    """One rule: no figures means nothing reported (no period, no date), not the year's end;
+    what-ifs typed over nothing are undated too (docs/scoring.md)."""
+    from mrp_tui.core.model import Status
+    from mrp_tui.core.scoring import score_plan
 
-    with pytest.raises(InputError) as caught:
-        parse_date("31/2/2024")
-    assert str(caught.value) == "ugyldig dato: 31/2/2024 findes ikke"
+    plan = load_plan(PLANS / "hjemrejsestyrelsen-2024.toml")
+    empty = WhatIf.start(plan, None)
+    assert empty.result.goals == score_plan(plan, None).goals == empty.reported.goals
+    assert empty.result.period is None and empty.result.as_of is None
+    assert empty.result.counts[Status.PENDING] == len(plan.goals)  # no deadline has passed
+    edited = empty.set(("1.4", None, "done_on"), dt.date(2024, 9, 1))
+    assert edited.result.period is None and edited.delta == 5
+    assert edited.result.counts[Status.NOT_MET] == 0
+    assert edited.undo().result.goals == score_plan(plan, None).goals
+
+
+def test_an_impossible_date_is_said_in_danish() -> None:
+    with pytest.raises(InputError, match="«31-02-2024» er ikke en gyldig dato"):
+        parse_date("31-02-2024")

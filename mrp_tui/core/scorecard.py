@@ -84,5 +84,8 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
         except LoadError as err:
             problems.extend(err.problems)
             continue
-        results.append(score_plan(entry.plan, chosen))
+        # A scenario over a period with nothing reported is undated, as in the app.
+        dated = scenario is None or scenario.based_on is None \
+            or scenario.based_on in entry.figures
+        results.append(score_plan(entry.plan, chosen, dated))
     return Scorecard(tuple(results), tuple(entries), tuple(problems), tuple(notes))

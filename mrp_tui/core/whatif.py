@@ -67,8 +67,8 @@ def parse_date(text: str) -> dt.date:
         day, month, year = (int(g) for g in found.groups())
         try:
             return dt.date(year, month, day)
-        except ValueError:  # Python's own words ("day is out of range") are English
-            raise InputError(f"ugyldig dato: {day}/{month}/{year} findes ikke") from None
+        except ValueError:
+            raise InputError(f"«{raw}» er ikke en gyldig dato") from None
     raise InputError("dato som 2024-09-30 eller 30/9/2024")
 
 
@@ -266,12 +266,13 @@ class WhatIf:
         return attrs.evolve(self, changes=self.redo_stack[-1], redo_stack=self.redo_stack[:-1],
                             undo_stack=(*self.undo_stack, self.changes), last_key=None)
 
-    def rebase(self, base: Figures) -> WhatIf:
-        """The same changes over other reported figures (another period)."""
+    def rebase(self, base: Figures, dated: bool = True) -> WhatIf:
+        """The same changes over other reported figures (another period); `dated=False` for
+        an empty base of a period with nothing reported (see `start`)."""
         kept = {k: v for k, v in self.changes.items() if v != getattr(
             base.inputs(k[0], k[1]), k[2])}
-        return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=True,
-                            memo=_Memo(self.plan, base))
+        return attrs.evolve(self, base=base, changes=kept, last_key=None, dated=dated,
+                            memo=_Memo(self.plan, base, dated))
 
     def as_scenario(self, name: str) -> Figures:
         """The changes alone, as the scenario file holds them."""

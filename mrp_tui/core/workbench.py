@@ -165,12 +165,13 @@ class Workbench:
         assert entry.plan is not None
         scenario = load_figures(path, entry.plan)
         session = self.sessions[plan_id]
-        # Not dated (no figures reported): the scenario's period dates it, as in --print.
         if scenario.based_on and (scenario.based_on != session.base.period
                                   or not session.dated):
-            base = figures_for(entry, scenario.based_on) or Figures.empty(entry.plan,
-                                                                          scenario.based_on)
-            session = session.rebase(base)
+            # Nothing reported for that period: the what-if stays undated, as --print scores
+            # it (one rule: no figures means nothing reported, no deadline passed).
+            base = figures_for(entry, scenario.based_on)
+            session = session.rebase(base or Figures.empty(entry.plan, scenario.based_on),
+                                     dated=base is not None)
         session = session.with_scenario(scenario)
         self.sessions[plan_id] = session
         self.saved[plan_id] = dict(session.changes)

@@ -12,9 +12,11 @@ from textual.binding import Binding
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Input
 
+from mrp_tui.core import danish
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.model import Period
 from mrp_tui.core.whatif import WhatIf
@@ -26,6 +28,14 @@ from mrp_tui.tui.safekeeping import Safekeeping
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
 from mrp_tui.tui.typeahead import TypeAhead
+
+#: Keys that only apply at times, by binding id: the help lists them with when they do.
+APPLIES_WHEN = {
+    "app.save": "når der er ændringer",
+    "app.undo": "når der er ændringer",
+    "app.redo": "efter ctrl+z",
+    "goal.revert_field": "i et ændret felt",
+}
 
 
 class MrpApp(App[None]):
@@ -93,6 +103,7 @@ class MrpApp(App[None]):
         return OverviewScreen()
 
     def on_mount(self) -> None:
+        self._remember_themes()
         self.keeping.start()
         if self.own_process:
             self.call_after_refresh(_collect_from_here_on)
@@ -105,6 +116,35 @@ class MrpApp(App[None]):
             self.show_problem_list("Nogle filer kunne ikke bruges", self.bench.problems)
         if not self.read_only:
             self.keeping.offer()
+
+    # ------------------------------------------------------------------ the theme
+
+    def _remember_themes(self) -> None:
+        """Start with the theme chosen last time; remember each one chosen from now on."""
+        from mrp_tui.tui import settings
+
+        self._saved_theme = settings.load_theme()
+        if self._saved_theme in self.available_themes:
+            self.theme = self._saved_theme
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+
+    def _save_theme(self, theme: Theme) -> None:
+        from mrp_tui.tui import settings
+
+        if theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        try:
+            settings.save_theme(theme.name)
+        except OSError as err:
+            self.notify(f"Kunne ikke huske temaet: {err}", severity="warning", markup=False)
+
+    def action_change_theme(self) -> None:
+        # Textual's own picker asks "Search for themes…": the same picker, in Danish.
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider],
+                                        placeholder="Søg efter et tema…"))
 
     def on_unmount(self) -> None:
         self._typeahead.close()
@@ -184,7 +224,7 @@ class MrpApp(App[None]):
             self.show_problem_list(f"Tallene for {period} kunne ikke læses", err.problems)
             return
         self.apply(session)
-        self.notify(f"Periode: {period.value}", markup=False)
+        self.notify(f"Periode: {danish.PERIOD_DA[period.value]}", markup=False)
 
     # ------------------------------------------------------------------ scenarios
 
@@ -257,23 +297,32 @@ class MrpApp(App[None]):
                                             id="--command-palette"))
 
     def action_help(self) -> None:
-        rows = []
-        seen = set()
-        for active in self.screen.active_bindings.values():
+        screen = self.screen
+        keys: dict[str, list[str]] = {}  # what a key does -> the keys that do it
+        for active in screen.active_bindings.values():
             binding = active.binding
             text = binding.tooltip or binding.description
             # Only mrp-tui's own keys (all have an id): Textual's built-in ones (a field's
             # cursor keys, scrolling) would be listed one by one, and in English.
-            if binding.id is None or not active.enabled or text in seen:
+            if binding.id is None or not active.enabled:
                 continue
-            seen.add(text)
-            rows.append((self.get_key_display(binding), text))
+            keys.setdefault(text, []).append(self.get_key_display(binding))
+        # Keys of this screen that only apply at times: listed with when they do.
+        if isinstance(screen, MrpScreen) and screen.plan_id is not None and not self.read_only:
+            for binding in Binding.make_bindings([*self.BINDINGS, *screen.BINDINGS]):
+                when = APPLIES_WHEN.get(binding.id or "")
+                text = binding.tooltip or binding.description
+                if when and text not in keys:
+                    keys[f"{text} ({when})"] = [self.get_key_display(binding)]
+        rows = [(", ".join(found), text) for text, found in keys.items()]
+        if screen.query("FigureInput, VerdictSelect"):
+            rows.append(("Tab, shift+Tab", "Næste / forrige felt"))
         rows.append(("↑ ↓ PgUp PgDn", "Flyt markøren, eller rul teksten"))
-        if isinstance(self.screen.focused, Input):
+        if isinstance(screen.focused, Input):
             rows.append(("← → Home End ⌫ Del", "Ret i feltet"))
         from mrp_tui.tui.screens.dialogs import HelpScreen
 
-        if not isinstance(self.screen, HelpScreen):
+        if not isinstance(screen, HelpScreen):
             self.push_screen(HelpScreen(rows))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -298,7 +347,7 @@ class MrpApp(App[None]):
             session = self.bench.session(plan_id)
             for period in self.bench.periods(plan_id):
                 if period != session.base.period:
-                    yield SystemCommand(f"Skift periode: {period.value}",
+                    yield SystemCommand(f"Skift periode: {danish.PERIOD_DA[period.value]}",
                                         "Vis planen med tallene for denne periode",
                                         lambda p=period: self.switch_period(plan_id, p))
             if not self.read_only and session.changes:
@@ -342,9 +391,12 @@ def create_app(paths: Iterable[Path] = (), figures: Iterable[Path] = (),
     """The one factory for the CLI and the tests."""
     bench = Workbench.load(paths, figures, period, scenario)
     start_plan = None
+    # A file that failed is shown on the overview, as a red row with its message: a single
+    # good plan beside it is not opened straight away, where the failure would be out of sight.
+    failed = any(e.plan is None for e in bench.entries)
     if scenario is not None and bench.scenario_files:
         start_plan = next(iter(bench.scenario_files))
-    elif len(bench.plans) == 1:
+    elif len(bench.plans) == 1 and not failed:
         start_plan = bench.plans[0].id
     if goal is not None:
         holders = [p.id for p in bench.plans if any(g.id == goal for g in p.goals)]

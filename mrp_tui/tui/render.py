@@ -112,8 +112,9 @@ def plan_points(result: PlanResult) -> Text:
                 style="bold")
 
 
-def changes_line(session: WhatIf, unsaved: int) -> Text:
-    """'2 ændringer +5 · ikke gemt' for the top bar; empty when nothing changed."""
+def changes_line(session: WhatIf, unsaved: int, short: bool = False) -> Text:
+    """'2 ændringer +5 · ikke gemt' for the top bar ('2 ændringer +5 ugemt' when `short`);
+    empty when nothing changed."""
     n = len(session.changes)
     text = Text()
     if session.name:
@@ -123,7 +124,7 @@ def changes_line(session: WhatIf, unsaved: int) -> Text:
     text.append(f"{n} {'ændring' if n == 1 else 'ændringer'} ", style="bold")
     text.append_text(delta(session.delta))
     if unsaved:
-        text.append(" · ikke gemt", style="bold yellow")
+        text.append(" ugemt" if short else " · ikke gemt", style="bold yellow")
     return text
 
 

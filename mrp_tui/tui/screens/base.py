@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from rich.text import Text
 from textual.screen import Screen
 
 from mrp_tui.core.workbench import Workbench
@@ -29,21 +30,25 @@ class MrpScreen(Screen[None]):
     def bench(self) -> Workbench:
         return self.mrp.bench
 
-    def place(self) -> str:
+    def place(self, short: bool = False) -> str:
+        """Where the screen is, for the top bar (`short`: with the agency's short name)."""
         return ""
 
     def update_top_bar(self) -> None:
-        changes = None
+        info = short_info = None
         if self.plan_id is not None:
             session = self.bench.session(self.plan_id)
-            changes = plan_points(session.result)
-            changes.append("  ")
-            changes.append_text(changes_line(session, self.bench.unsaved(self.plan_id)))
-        elif self.bench.unsaved():
-            from rich.text import Text
-
-            changes = Text(f"Ugemte ændringer: {self.bench.unsaved()}", style="bold yellow")
-        self.query_one(TopBar).show(self.place(), changes)
+            unsaved = self.bench.unsaved(self.plan_id)
+            info, short_info = plan_points(session.result), plan_points(session.result)
+            info.append("  ")
+            info.append_text(changes_line(session, unsaved))
+            short_info.append("  ")
+            short_info.append_text(changes_line(session, unsaved, short=True))
+        elif unsaved := self.bench.unsaved():
+            info = Text(f"Ugemte ændringer: {unsaved}", style="bold yellow")
+            short_info = Text(f"{unsaved} ugemte", style="bold yellow")
+        self.query_one(TopBar).show(self.place(), info, short_place=self.place(short=True),
+                                    short_info=short_info, read_only=self.mrp.read_only)
 
     _stale = False
 

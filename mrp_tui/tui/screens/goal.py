@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -14,7 +15,7 @@ from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import points_of, show, status
 from mrp_tui.tui.safe import as_line, literal
 from mrp_tui.tui.screens.base import MrpScreen
-from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect
+from mrp_tui.tui.widgets.figure_input import FigureInput, FigureRow, VerdictSelect, shown_value
 from mrp_tui.tui.widgets.leaf_card import LeafCard
 from mrp_tui.tui.widgets.leaf_history import LeafHistory
 from mrp_tui.tui.widgets.top_bar import TopBar
@@ -38,9 +39,9 @@ class GoalScreen(MrpScreen):
         assert self.plan_id is not None
         return self.bench.session(self.plan_id)
 
-    def place(self) -> str:
-        goal = self.session.plan.goal(self.goal_id)
-        return f"{self.session.plan.agency} › {goal.id}"
+    def place(self, short: bool = False) -> str:
+        plan = self.session.plan
+        return f"{(plan.short or plan.agency) if short else plan.agency} › {self.goal_id}"
 
     def compose(self) -> ComposeResult:
         session = self.session
@@ -107,8 +108,14 @@ class GoalScreen(MrpScreen):
             if external:
                 self._errors.pop(row.key, None)
                 self._show_value(row)
-            row.show_state(session.reported_value(row.key), row.key in session.changes,
-                           self._errors.get(row.key))
+            self._show_state(row)
+
+    def _show_state(self, row: FigureRow) -> None:
+        session = self.session
+        row.show_state(session.reported_value(row.key), row.key in session.changes,
+                       self._errors.get(row.key))
+        for field in row.query(FigureInput):
+            field.show_counted(session.value(row.key))
 
     def _show_history(self) -> None:
         assert self.plan_id is not None
@@ -142,20 +149,41 @@ class GoalScreen(MrpScreen):
             value = "" if event.value is Select.NULL else str(event.value)
             self.edit_figure(event.select.key, value)
 
+    def _row(self, key: Key) -> FigureRow:
+        return next(r for r in self.query(FigureRow) if r.key == key)
+
     def edit_figure(self, key: Key, text: str) -> None:
         """A field's text changed: re-score with it, or mark the field with the reason."""
-        if self.mrp.read_only or text == as_line(format_input(self.session.value(key))):
+        if self.mrp.read_only:
+            return
+        counted = self.session.value(key)
+        if text == as_line(format_input(counted)):
+            # The entry reads as what counts again (say '500x' and a Backspace): no error.
+            if self._errors.pop(key, None) is not None:
+                self._show_state(self._row(key))
             return
         try:
             value = self.session.parse(key, text)
         except InputError as err:
             self._errors[key] = str(err)
-            row = next(r for r in self.query(FigureRow) if r.key == key)
-            row.show_state(self.session.reported_value(key), key in self.session.changes,
-                           str(err))
+            if not text.strip() and counted is not None:
+                # An emptied field shows the value that still counts (as its placeholder),
+                # and gets it back when left: empty means what it shows.
+                self._errors[key] = f"tomt felt – {shown_value(counted)} tæller stadig"
+            self._show_state(self._row(key))
             return
         self._errors.pop(key, None)
         self.mrp.apply(self.session.set(key, value), external=False)
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        field = event.widget
+        if isinstance(field, FigureInput) and not field.value.strip():
+            counted = self.session.value(field.key)
+            if counted is not None:
+                with field.prevent(Input.Changed):
+                    field.value = format_input(counted)
+                self._errors.pop(field.key, None)
+                self._show_state(self._row(field.key))
 
     def action_revert_field(self) -> None:
         focused = self.focused

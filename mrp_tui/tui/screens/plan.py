@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,6 +13,7 @@ from mrp_tui.core import danish
 from mrp_tui.core.history import History
 from mrp_tui.core.results import GoalResult
 from mrp_tui.core.whatif import WhatIf
+from mrp_tui.tui.columns import Column, column, fit, fits, lay_out
 from mrp_tui.tui.history_render import development, last_year_cell
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import (
@@ -30,9 +33,12 @@ from mrp_tui.tui.widgets.trend import Trend
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
 HEADING = "heading:"
-#: Column widths at any terminal size; the title (0) takes what is left.
-COLUMNS = {"Id": 5, "Mål": 0, "Point": 8, "Status": 17, "Prognose": 8, "Mangler": 12}
-DELTA_WIDTH = 6
+#: The title takes the room the other columns leave, but not less than this.
+TITLE_MIN = 12
+#: "Mangler" is shown only while it leaves the title at least this much room.
+TITLE_ROOMY = 24
+#: "Mangler" is text; longer than this it is cut (never inside a number).
+NEEDED_MAX = 20
 #: The year in view, where there is room: status per period, and last year's. They give way
 #: first (a column that does not fit is left out whole) and never squeeze the title below
 #: this.
@@ -41,11 +47,8 @@ HISTORY_TITLE_MIN = 20
 ORDER = ("Id", "Mål", "Point", "Status", "Udvikling", "Sidste år", "Prognose", "Mangler", "Δ")
 
 
-def fit(text: Text, width: int) -> Text:
-    """Cut to `width` with an ellipsis: the full text is on the goal's own screen."""
-    text = text.copy()
-    text.truncate(width, overflow="ellipsis")
-    return text
+def with_min(col: Column, min_width: int) -> Column:
+    return replace(col, min_width=min(min_width, col.width))
 
 
 class PlanScreen(MrpScreen):
@@ -79,8 +82,9 @@ class PlanScreen(MrpScreen):
         assert self.plan_id is not None
         return self.bench.session(self.plan_id)
 
-    def place(self) -> str:
-        return self.session.plan.agency
+    def place(self, short: bool = False) -> str:
+        plan = self.session.plan
+        return (plan.short or plan.agency) if short else plan.agency
 
     def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -108,36 +112,11 @@ class PlanScreen(MrpScreen):
         assert self.plan_id is not None
         return self.bench.history(self.plan_id)
 
-    def _with_history_columns(self, columns: dict[str, int]) -> dict[str, int]:
-        """`columns` with the history columns that fit, in their place."""
-        room = self.app.size.width - sum(columns.values()) - 2 * len(columns) - 2
-        history = self._history()
-        for name, width in HISTORY_COLUMNS.items():
-            if name == "Sidste år" and history.previous_plan is None:
-                continue
-            if room - width - 2 >= HISTORY_TITLE_MIN:
-                columns[name] = width
-                room -= width + 2
-        return {name: columns[name] for name in ORDER if name in columns}
-
     def _fill_table(self) -> None:
         table = self.query_one(DataTable)
         session = self.session
-        with_delta = bool(session.changes)
-        columns = dict(COLUMNS)
-        if with_delta:
-            columns["Δ"] = DELTA_WIDTH
-            if self.app.size.width < 100:
-                del columns["Mangler"]  # narrow: the comparison matters more while editing
-        columns = self._with_history_columns(columns)
-        padding = 2 * len(columns)  # a cell has one space either side
-        title_width = max(12, self.app.size.width - sum(columns.values()) - padding - 2)
-        columns["Mål"] = title_width
-        cursor = table.cursor_row
-        table.clear(columns=True)
-        for name, width in columns.items():
-            table.add_column(name, width=width)
         reported = {g.goal.id: g for g in session.reported.goals}
+        rows: list[tuple[str, dict[str, Text]]] = []
         section = group = None
         for result in session.result.goals:
             goal = result.goal
@@ -145,42 +124,88 @@ class PlanScreen(MrpScreen):
                 continue
             if goal.section != section:
                 section, group = goal.section, None
-                table.add_row("", fit(Text(SECTION_TITLES[section], "bold underline"), title_width),
-                              key=f"{HEADING}{table.row_count}")
+                rows.append((HEADING, {"Mål": Text(SECTION_TITLES[section], "bold underline")}))
             if goal.group and goal.group != group:
                 group = goal.group
                 label = next((g.area or g.title or "" for g in session.plan.groups
                               if g.id == group), "")
-                table.add_row(literal(group, "bold", one_line=True),
-                              fit(literal(label, "bold", one_line=True), title_width),
-                              key=f"{HEADING}{table.row_count}")
-            cells = self._cells(result, reported[goal.id], columns)
-            table.add_row(*cells, key=goal.id)
+                rows.append((HEADING, {"Id": literal(group, "bold", one_line=True),
+                                       "Mål": literal(label, "bold", one_line=True)}))
+            rows.append((goal.id, self._cells(result, reported[goal.id])))
+        history = self._history()
+        for key, cells in rows:
+            if key != HEADING:
+                cells.update(self._history_cells(history, key))
+        widths = self._lay_out(rows, bool(session.changes), history.previous_plan is not None)
+        cursor = table.cursor_row
+        table.clear(columns=True)
+        for name, width in widths.items():
+            table.add_column(name, width=width, key=name)
+        for key, cells in rows:
+            shown = [fit(cells.get(name, Text()), width) for name, width in widths.items()]
+            table.add_row(*shown, key=key if key != HEADING else f"{HEADING}{table.row_count}")
         table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
 
-    def _cells(self, result: GoalResult, before: GoalResult,
-               columns: dict[str, int]) -> list[object]:
+    def _lay_out(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+                 last_year: bool) -> dict[str, int]:
+        """The columns that fit, in their order: the history columns where they leave the
+        title room, then the rest (`_lay_out_main`)."""
+        room = self.app.size.width - (2 if len(rows) + 10 > self.app.size.height else 0)
+        widths = self._lay_out_main(rows, with_delta, room)
+        used = sum(w + 2 for name, w in widths.items() if name != "Mål")
+        for name, width in HISTORY_COLUMNS.items():
+            if name == "Sidste år" and not last_year:
+                continue
+            if room - used - (width + 2) - 2 >= HISTORY_TITLE_MIN:
+                widths[name] = width
+                used += width + 2
+        title = max([len("Mål"), *(cells.get("Mål", Text()).cell_len for _, cells in rows)])
+        widths["Mål"] = max(TITLE_MIN, min(title, room - used - 2))
+        return {name: widths[name] for name in ORDER if name in widths}
+
+    def _lay_out_main(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+                      room: int) -> dict[str, int]:
+        """Every number whole: narrow, "Mangler" goes first, then the status is shown by its
+        symbol alone, then the forecast and the comparison go."""
+        goals = [cells for key, cells in rows if key != HEADING]
+
+        def col(name: str, flexible: bool = False, min_width: int = 0) -> Column:
+            return column(name, [cells.get(name, "") for _, cells in rows], flexible, min_width)
+
+        names = ["Id", "Mål", "Point", "Status", "Prognose", "Mangler"] + \
+            (["Δ"] if with_delta else [])
+        columns = {name: col(name) for name in names}
+        columns["Mål"] = col("Mål", flexible=True, min_width=TITLE_MIN)
+        columns["Mangler"] = Column("Mangler", min(columns["Mangler"].width, NEEDED_MAX))
+        full = [columns[n] for n in names]
+        roomy = [with_min(c, TITLE_ROOMY) if c.name == "Mål" else c for c in full]
+        if fits(roomy, room):
+            return lay_out(full, room, [])
+        if fits([c for c in full if c.name != "Mangler"], room):
+            return lay_out(full, room, ["Mangler"])
+        for cells in goals:
+            cells["Status"] = cells["Status"][:1]  # the symbol: ✔ ◐ ✘ …
+        short = [Column("Status", len("Status")) if c.name == "Status" else c for c in full]
+        return lay_out(short, room, ["Mangler", "Prognose", "Δ"])
+
+    def _cells(self, result: GoalResult, before: GoalResult) -> dict[str, Text]:
         title = literal(result.goal.title, one_line=True)
         if result.overridden:
             title = Text("⚑ ", style="bold") + title
         forecast = Text(danish.STATUS_SYMBOL[result.forecast_status] + " ",
                         style=STATUS_STYLE[result.forecast_status])
         forecast.append(danish.number(result.forecast_earned))
-        cells: dict[str, object] = {
+        return {
             "Id": literal(result.goal.id, one_line=True),
-            "Mål": fit(title, columns["Mål"]),
-            "Point": points_of(result.earned, result.points),
+            "Mål": title,
+            "Point": Text(points_of(result.earned, result.points)),
             "Status": status(result.status),
             "Prognose": forecast,
-            "Mangler": fit(literal(goal_needed(result), one_line=True), COLUMNS["Mangler"]),
+            "Mangler": literal(goal_needed(result), one_line=True),
             "Δ": delta(result.earned - before.earned) if result != before else Text(""),
         }
-        if "Udvikling" in columns or "Sidste år" in columns:
-            cells.update(self._history_cells(result.goal.id))
-        return [cells[name] for name in columns]
 
-    def _history_cells(self, goal_id: str) -> dict[str, object]:
-        history = self._history()
+    def _history_cells(self, history: History, goal_id: str) -> dict[str, Text]:
         current = self.session.base.period
         at = history.periods.index(current) if current in history.periods else None
         return {"Udvikling": development([g.status for g in history.goal(goal_id)], at),

@@ -14,7 +14,7 @@ from mrp_tui.core.describe import (
     describe_target,
     describe_value,
 )
-from mrp_tui.core.model import Measure
+from mrp_tui.core.model import Measure, MeasureKind
 from mrp_tui.core.results import LeafResult
 from mrp_tui.core.whatif import Key, WhatIf
 from mrp_tui.tui.render import show, status
@@ -33,7 +33,9 @@ class LeafCard(Vertical):
         self._session, self._read_only = session, read_only
 
     def keys(self) -> list[Key]:
-        names = (*self._measure.input_names, "forecast")
+        names = self._measure.input_names
+        if self._measure.kind not in (MeasureKind.MILESTONE, MeasureKind.ASSESSED):
+            names = (*names, "forecast")  # scoring takes a forecast of a number only
         return [(self.goal_id, self.subgoal_id, name) for name in names]
 
     def compose(self) -> ComposeResult:
@@ -43,7 +45,8 @@ class LeafCard(Vertical):
         yield Static(literal(f"Mål: {describe_target(self._measure)}", one_line=True),
                      classes="leaf-target")
         for key in self.keys():
-            yield FigureRow(key, self._session.value(key), self._read_only)
+            yield FigureRow(key, self._session.value(key), self._read_only,
+                            self._session.reported_value(key))
         yield Static("", classes="leaf-result")
 
     def show_result(self, leaf: LeafResult, points: float | None, earned: float) -> None:
