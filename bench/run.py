@@ -37,9 +37,10 @@ TITLES = {
 #: Measures of one feature, run only when named (`--only excel`). Each has a section of its own
 #: in BENCHMARKS.md, below KEEP_MARKER, replaced when the measure is run again; the rest of
 #: the file is left as it was.
-EXTRA_MEASURES = ("excel", "history")
+EXTRA_MEASURES = ("excel", "history", "shapes")
 EXTRA_TITLES = {"excel": "Excel: template and import of a 200-goal plan (issue 14)",
-                "history": "History: the year in view on an archive of 150 plans (issue 13)"}
+                "history": "History: the year in view on an archive of 150 plans (issue 13)",
+                "shapes": "Slow shapes: 1 MiB files that once took minutes (issue 10 §4)"}
 #: Above this line BENCHMARKS.md is generated; below it, hand-written notes are kept.
 KEEP_MARKER = "<!-- Written by hand below this line; `python -m bench` keeps it. -->"
 
@@ -471,8 +472,17 @@ def measure_history(counts: Counts) -> list[str]:
     return run(counts.history_pairs)
 
 
+def measure_shapes(counts: Counts) -> list[str]:
+    from bench import slow_shapes
+
+    runs = max(1, counts.print_pairs // 2)
+    log(f"shapes: {runs} runs of --check on each slow shape")
+    return slow_shapes.section(slow_shapes.measure(runs), runs)
+
+
 EXTRA_RUNNERS: dict[str, Callable[[Counts], list[str]]] = {"excel": measure_excel,
-                                                           "history": measure_history}
+                                                           "history": measure_history,
+                                                           "shapes": measure_shapes}
 
 
 def write_section(path: Path, key: str, lines: list[str], facts: dict[str, str]) -> None:

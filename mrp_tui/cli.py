@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from mrp_tui import __version__
+from mrp_tui.cli_lang import argparse_speaks, language_asked
+from mrp_tui.core import i18n
 from mrp_tui.core.errors import Problem
+from mrp_tui.core.i18n import t
 from mrp_tui.core.model import Period
 from mrp_tui.core.text import neutralise
 
@@ -23,9 +26,14 @@ FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 
 
 def _width(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
     if value < 20:
-        raise argparse.ArgumentTypeError(f"must be at least 20, not {text}")
+        raise argparse.ArgumentTypeError(t("skal være et helt tal på mindst 20, ikke {text}",
+                                           "must be a whole number of at least 20, not {text}",
+                                           text=text))
     return value
 
 
@@ -36,71 +44,115 @@ def _points(text: str) -> float:
     except ValueError:
         value = float("nan")
     if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"not a number of points: {text!r}")
+        raise argparse.ArgumentTypeError(t("ikke et antal point: {text!r}",
+                                           "not a number of points: {text!r}", text=text))
     return value
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The parser, its help in the current language (`i18n.language()`)."""
     parser = argparse.ArgumentParser(
         prog="mrp-tui",
-        description="Scorecard for mål- og resultatplaner: an interactive app, or --print / "
-                    "--check for scripts. With no PATH: ./plans/ if it exists, else the "
-                    "bundled plans.",
-        epilog="Exit codes: 0 done, 1 a plan earns less than --fail-under, 2 bad input, "
-               "70 internal error.",
+        description=t("Resultatkort for mål- og resultatplaner: en interaktiv app, eller "
+                      "--print / --check til scripts. Uden STI: ./plans/ hvis den findes, "
+                      "ellers de medfølgende planer.",
+                      "Scorecard for mål- og resultatplaner: an interactive app, or --print / "
+                      "--check for scripts. With no PATH: ./plans/ if it exists, else the "
+                      "bundled plans."),
+        epilog=t("Slutkoder: 0 udført, 1 en plan opnår færre point end --fail-under, 2 fejl i "
+                 "inddata, 70 intern fejl.",
+                 "Exit codes: 0 done, 1 a plan earns less than --fail-under, 2 bad input, "
+                 "70 internal error."),
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                        help="plan files or folders of plans")
+    file_, files = t("FIL", "FILE"), t("FIL|MAPPE", "FILE|DIR")
+    parser.add_argument("paths", nargs="*", type=Path, metavar=t("STI", "PATH"),
+                        help=t("planfiler eller mapper med planer",
+                               "plan files or folders of plans"))
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--print", action="store_true", dest="print_",
-                      help="print the scorecard instead of opening the app")
+                      help=t("udskriv resultatkortet i stedet for at åbne appen",
+                             "print the scorecard instead of opening the app"))
     mode.add_argument("--check", action="store_true",
-                      help="validate plans and figures (files or folders) and report")
+                      help=t("kontrollér planer og tal (filer eller mapper) og rapportér",
+                             "validate plans and figures (files or folders) and report"))
     mode.add_argument("--template", metavar="PLAN",
-                      help="write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
-                           "for --period to --output")
-    mode.add_argument("--import", dest="import_", type=Path, metavar="FILE",
-                      help="read a returned fill-in sheet (.xlsx or .csv) into the period's "
-                           "reported figures")
-    mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}")
-    parser.add_argument("--figures", action="append", type=Path, default=[], metavar="FILE|DIR",
-                        help="figures file, or folder laid out as <plan-id>/<period>.toml")
+                      help=t("skriv udfyldningsarket (xlsx) for PLAN (et id eller en planfil) "
+                             "for --period til --output",
+                             "write the fill-in workbook (xlsx) of PLAN (an id or a plan file) "
+                             "for --period to --output"))
+    mode.add_argument("--import", dest="import_", type=Path, metavar=file_,
+                      help=t("læs et returneret udfyldningsark (.xlsx eller .csv) ind i "
+                             "periodens indberettede tal",
+                             "read a returned fill-in sheet (.xlsx or .csv) into the period's "
+                             "reported figures"))
+    mode.add_argument("--version", action="version", version=f"mrp-tui {__version__}",
+                      help=t("vis programmets version og afslut",
+                             "show program's version number and exit"))
+    parser.add_argument("--figures", action="append", type=Path, default=[], metavar=files,
+                        help=t("talfil, eller mappe ordnet som <plan-id>/<periode>.toml",
+                               "figures file, or folder laid out as <plan-id>/<period>.toml"))
     parser.add_argument("--period", choices=[p.value for p in Period],
-                        help="which figures to score (default: the latest there are)")
-    parser.add_argument("--scenario", type=Path, metavar="FILE", help="apply a saved scenario")
+                        help=t("hvilke tal der opgøres (standard: de seneste der findes)",
+                               "which figures to score (default: the latest there are)"))
+    parser.add_argument("--scenario", type=Path, metavar=file_,
+                        help=t("anvend et gemt scenarie", "apply a saved scenario"))
     parser.add_argument("--format", choices=FORMATS, default="text",
-                        help="--print format (docx: the årsrapport's chapter on the goals, "
-                             "for the year unless --period says otherwise)")
-    parser.add_argument("--goal", metavar="ID", help="one goal in full detail, with its delmål")
+                        help=t("format for --print (docx: årsrapportens kapitel om målene, for "
+                               "året medmindre --period siger andet)",
+                               "--print format (docx: the årsrapport's chapter on the goals, "
+                               "for the year unless --period says otherwise)"))
+    parser.add_argument("--goal", metavar="ID",
+                        help=t("ét mål i fuld detalje, med dets delmål",
+                               "one goal in full detail, with its delmål"))
     parser.add_argument("--history", action="store_true",
-                        help="--print: each plan in every period with figures (up to the one "
-                             "shown), and each goal against last year's plan")
+                        help=t("--print: hver plan i hver periode med tal (op til den viste), "
+                               "og hvert mål mod sidste års plan",
+                               "--print: each plan in every period with figures (up to the one "
+                               "shown), and each goal against last year's plan"))
     parser.add_argument("--width", type=_width, metavar="N",
-                        help="--print text width (default: the terminal's, else 80)")
-    parser.add_argument("--output", type=Path, metavar="FILE",
-                        help="--print into FILE (written atomically) instead of stdout")
+                        help=t("tekstbredde for --print (standard: terminalens, ellers 80)",
+                               "--print text width (default: the terminal's, else 80)"))
+    parser.add_argument("--output", type=Path, metavar=file_,
+                        help=t("--print til FIL (skrevet atomart) i stedet for stdout",
+                               "--print into FILE (written atomically) instead of stdout"))
     parser.add_argument("--lang", choices=("da", "en"), default="da",
-                        help="language of labels (default da); plan texts stay Danish")
-    parser.add_argument("--fail-under", type=_points, metavar="POINTS",
-                        help="exit 1 when any plan earns fewer points than this")
-    parser.add_argument("--to", action="append", default=[], metavar="ADDRESS",
-                        help="--format email: recipient (repeatable)")
-    parser.add_argument("--from", dest="sender", metavar="ADDRESS",
-                        help="--format email: sender")
-    parser.add_argument("--subject", help="--format email: subject (default names the "
-                                          "agencies and the period)")
+                        help=t("sprog for tekster og meddelelser (standard da); planernes "
+                               "tekster forbliver danske",
+                               "language of labels and messages (default da); plan texts "
+                               "stay Danish"))
+    parser.add_argument("--fail-under", type=_points, metavar="POINT",
+                        help=t("slutkode 1 når en plan opnår færre point end dette",
+                               "exit 1 when any plan earns fewer points than this"))
+    parser.add_argument("--to", action="append", default=[], metavar=t("ADRESSE", "ADDRESS"),
+                        help=t("--format email: modtager (kan gentages)",
+                               "--format email: recipient (repeatable)"))
+    parser.add_argument("--from", dest="sender", metavar=t("ADRESSE", "ADDRESS"),
+                        help=t("--format email: afsender", "--format email: sender"))
+    parser.add_argument("--subject", metavar=t("EMNE", "SUBJECT"),
+                        help=t("--format email: emne (standard nævner styrelserne og perioden)",
+                               "--format email: subject (default names the agencies and the "
+                               "period)"))
     parser.add_argument("--changes", action="store_true",
-                        help="--print the change log of the reported figures instead of the "
-                             "scorecard (PATH: plans, or changes.jsonl files; --period and "
-                             "--goal filter it)")
-    parser.add_argument("--plan", metavar="ID|FILE",
-                        help="--import: the plan (default: the sheet's Om; required for .csv)")
+                        help=t("--print ændringsloggen for de indberettede tal i stedet for "
+                               "resultatkortet (STI: planer eller changes.jsonl-filer; --period "
+                               "og --goal afgrænser den)",
+                               "--print the change log of the reported figures instead of the "
+                               "scorecard (PATH: plans, or changes.jsonl files; --period and "
+                               "--goal filter it)"))
+    parser.add_argument("--plan", metavar=t("ID|FIL", "ID|FILE"),
+                        help=t("--import: planen (standard: arkets Om; kræves for .csv)",
+                               "--import: the plan (default: the sheet's Om; required for .csv)"))
     parser.add_argument("--dry-run", action="store_true",
-                        help="--import: show what would change, write nothing")
+                        help=t("--import: vis hvad der ville ændres, skriv intet",
+                               "--import: show what would change, write nothing"))
     parser.add_argument("--read-only", action="store_true",
-                        help="the app: never write scenarios or figures")
-    parser.add_argument("--strict", action="store_true", help="--check: warnings fail too")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+                        help=t("appen: skriv aldrig scenarier eller tal",
+                               "the app: never write scenarios or figures"))
+    parser.add_argument("--strict", action="store_true",
+                        help=t("--check: advarsler giver også fejl",
+                               "--check: warnings fail too"))
+    parser.add_argument("--debug", action="store_true",
+                        help=t("vis tracebacks ved fejl", "show tracebacks on errors"))
     return parser
 
 
@@ -121,9 +173,13 @@ def run_check(args: argparse.Namespace) -> int:
             # A file name may hold an escape sequence (`\e]0;...\a`): never print one raw.
             print(neutralise(f"{report.path}: ok: {report.summary}", one_line=True))
         report_problems(report.problems)
-        errors += sum(p.severity == "error" for p in report.problems)
-        warnings += sum(p.severity == "warning" for p in report.problems)
-    print(f"{len(reports)} files checked: {errors} errors, {warnings} warnings", file=sys.stderr)
+        errors += sum(p.count for p in report.problems if p.severity == "error")
+        warnings += sum(p.count for p in report.problems if p.severity == "warning")
+    print(t("{files} kontrolleret: {errors}, {warnings}", "{files} checked: {errors}, {warnings}",
+            files=i18n.count(len(reports), ("fil", "filer"), ("file", "files")),
+            errors=i18n.count(errors, ("fejl", "fejl"), ("error", "errors")),
+            warnings=i18n.count(warnings, ("advarsel", "advarsler"), ("warning", "warnings"))),
+          file=sys.stderr)
     if errors or (args.strict and warnings):
         return EXIT_BAD_INPUT
     return EXIT_OK
@@ -137,8 +193,9 @@ def run_changes(args: argparse.Namespace) -> int:
     from mrp_tui.output.changes import LogSource, render_changes
 
     if args.format not in CHANGE_FORMATS:
-        print(f"mrp-tui: --changes skrives som {', '.join(CHANGE_FORMATS)}, ikke "
-              f"{args.format}", file=sys.stderr)
+        print(t("mrp-tui: --changes skrives som {formats}, ikke {format}",
+                "mrp-tui: --changes is written as {formats}, not {format}",
+                formats=", ".join(CHANGE_FORMATS), format=args.format), file=sys.stderr)
         return EXIT_BAD_INPUT
     found, problems = change_logs(args.paths, args.figures)
     if problems:
@@ -179,12 +236,15 @@ def run_print(args: argparse.Namespace) -> int:
 
     binary = args.format in BINARY_FORMATS
     if args.format == "docx" and args.goal is not None:
-        print(f"mrp-tui: --goal kan ikke bruges med --format {args.format}: kapitlet omfatter "
-              "alle mål", file=sys.stderr)
+        print(t("mrp-tui: --goal kan ikke bruges med --format {format}: kapitlet omfatter "
+                "alle mål", "mrp-tui: --goal does not go with --format {format}: the chapter "
+                "covers every goal", format=args.format), file=sys.stderr)
         return EXIT_BAD_INPUT
     if binary and args.output is None and sys.stdout.isatty():
-        print(f"mrp-tui: --format {args.format} er binære data og skrives ikke til en terminal; "
-              "angiv --output FIL", file=sys.stderr)
+        print(t("mrp-tui: --format {format} er binære data og skrives ikke til en terminal; "
+                "angiv --output FIL", "mrp-tui: --format {format} is binary data and is not "
+                "written to a terminal; give --output FILE", format=args.format),
+              file=sys.stderr)
         return EXIT_BAD_INPUT
     period = Period(args.period) if args.period else None
     if args.format == "docx" and period is None:
@@ -194,13 +254,15 @@ def run_print(args: argparse.Namespace) -> int:
         report_problems(card.problems)
         return EXIT_BAD_INPUT
     for note in card.notes:
-        print(f"mrp-tui: note: {neutralise(note, one_line=True)}", file=sys.stderr)
+        print(t("mrp-tui: bemærk: {note}", "mrp-tui: note: {note}",
+                note=neutralise(note, one_line=True)), file=sys.stderr)
     results = card.results
     if args.goal is not None:
         results = tuple(r for r in results if any(g.goal.id == args.goal for g in r.goals))
         if not results:
-            print(f"mrp-tui: --goal {neutralise(args.goal, one_line=True)}: no plan given "
-                  "has that goal", file=sys.stderr)
+            print(t("mrp-tui: --goal {goal}: ingen af de angivne planer har det mål",
+                    "mrp-tui: --goal {goal}: no plan given has that goal",
+                    goal=neutralise(args.goal, one_line=True)), file=sys.stderr)
             return EXIT_BAD_INPUT
     histories = None
     if args.history:
@@ -213,8 +275,9 @@ def run_print(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
         for history in histories.values():
             for problem in history.unlinked:
-                print(f"mrp-tui: note: {problem}; printed without last year's results",
-                      file=sys.stderr)
+                print(t("mrp-tui: bemærk: {problem}; udskrevet uden sidste års resultater",
+                        "mrp-tui: note: {problem}; printed without last year's results",
+                        problem=problem), file=sys.stderr)
     options = PrintOptions(
         format=args.format, lang=args.lang, goal=args.goal, width=args.width,
         to_stdout=args.output is None, to=tuple(args.to),
@@ -226,7 +289,8 @@ def run_print(args: argparse.Namespace) -> int:
         print(f"mrp-tui: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     if args.format == "email" and not args.to:
-        print("mrp-tui: note: no --to, so the message has no recipients for sendmail -t",
+        print(t("mrp-tui: bemærk: ingen --to, så beskeden har ingen modtagere til sendmail -t",
+                "mrp-tui: note: no --to, so the message has no recipients for sendmail -t"),
               file=sys.stderr)
     if not _emit(output, args.output):
         return EXIT_BAD_INPUT
@@ -244,8 +308,10 @@ def _write_output(path: Path, text: str | bytes) -> bool:
         print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
         return False
     except OSError as err:
-        print(f"mrp-tui: --output {neutralise(str(path), one_line=True)}: kan ikke skrive: "
-              f"{err.strerror or err}", file=sys.stderr)
+        print(t("mrp-tui: --output {path}: kan ikke skrive: {reason}",
+                "mrp-tui: --output {path}: cannot write: {reason}",
+                path=neutralise(str(path), one_line=True), reason=i18n.os_error(err)),
+              file=sys.stderr)
         return False
     return True
 
@@ -256,11 +322,13 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
         return EXIT_OK
     from mrp_tui.core.danish import number
 
+    lang = i18n.language()
     low = [r for r in results if r.earned < fail_under]
     for r in low:
-        print(f"mrp-tui: {neutralise(r.plan.id, one_line=True)} earns "
-              f"{number(r.earned, 2, 'en')} points, under --fail-under "
-              f"{number(fail_under, 2, 'en')}", file=sys.stderr)
+        print(t("mrp-tui: {id} opnår {earned} point, under --fail-under {limit}",
+                "mrp-tui: {id} earns {earned} points, under --fail-under {limit}",
+                id=neutralise(r.plan.id, one_line=True), earned=number(r.earned, 2, lang),
+                limit=number(fail_under, 2, lang)), file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
 
 
@@ -288,10 +356,20 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.changes and not args.print_:
-        parser.error("--changes hører til --print: mrp-tui --print --changes")
+    words = sys.argv[1:] if argv is None else list(argv)
+    lang = language_asked(words)
+    # Messages are worded when a problem is found: the language is set before anything loads.
+    with i18n.using(lang), argparse_speaks(lang):
+        parser = build_parser()
+        args = parser.parse_args(words)
+        i18n.set_language(args.lang)
+        if args.changes and not args.print_:
+            parser.error(t("--changes hører til --print: mrp-tui --print --changes",
+                           "--changes goes with --print: mrp-tui --print --changes"))
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         if args.check:
             return run_check(args)
@@ -315,6 +393,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        print(neutralise(f"mrp-tui: internal error: {type(err).__name__}: {err} "
-                         "(run with --debug for details)", one_line=True), file=sys.stderr)
+        print(neutralise(t("mrp-tui: intern fejl: {kind}: {err} (kør med --debug for at se "
+                           "detaljerne)",
+                           "mrp-tui: internal error: {kind}: {err} (run with --debug for "
+                           "details)", kind=type(err).__name__, err=err), one_line=True),
+              file=sys.stderr)
         return EXIT_INTERNAL

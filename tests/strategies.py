@@ -91,7 +91,7 @@ def plan_and_figures(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any]]:
             status = draw(st.sampled_from(["met", "partly_met", "not_met", "pending"]))
             entry["override"] = {"status": status, "reason": "r"}
             if points is not None and draw(st.booleans()):
-                entry["override"]["earned"] = draw(st.floats(0, points))
+                entry["override"]["earned"] = draw(st.floats(0, points).map(lambda x: round(x, 2)))
         if entry:
             figure_goals[goal["id"]] = entry
         goals.append(goal)

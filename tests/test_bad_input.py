@@ -23,83 +23,83 @@ FIGURES_FILES = sorted(BAD.glob("figures-*.toml"))
 
 #: What each file must be refused for (at least these; more lines are fine).
 EXPECTED: dict[str, list[str]] = {
-    "plan-syntax-error.toml": [":6: TOML syntax error: Illegal character"],
-    "plan-syntax-duplicate-key.toml": [":8: TOML syntax error: Cannot overwrite a value"],
+    "plan-syntax-error.toml": [":6: TOML-syntaksfejl: ulovligt tegn"],
+    "plan-syntax-duplicate-key.toml": [":8: TOML-syntaksfejl: en værdi kan ikke overskrives"],
     "plan-wrong-types.toml": [
-        ':5: [plan]: "agency" must be text, got a whole number',
-        ':7: [plan]: "year" must be a whole number, got text "2024"',
-        ':10: [plan]: "valid_from" must be a date (YYYY-MM-DD), got text "2024-01-01"',
-        ':13: goal #1: "id" must be text, got a whole number',
-        ':20: goal #1: "cumulative" must be true or false, got text "ja"',
-        ':25: goal 2: "title" must be text, got a list',
-        ':29: goal 2: "due" must be a date (YYYY-MM-DD), got a date-time'],
+        ':5: [plan]: "agency" skal være tekst, ikke et heltal',
+        ':7: [plan]: "year" skal være et heltal, ikke teksten "2024"',
+        ':10: [plan]: "valid_from" skal være en dato (ÅÅÅÅ-MM-DD), ikke teksten "2024-01-01"',
+        ':13: mål #1: "id" skal være tekst, ikke et heltal',
+        ':20: mål #1: "cumulative" skal være true eller false, ikke teksten "ja"',
+        ':25: mål 2: "title" skal være tekst, ikke en liste',
+        ':29: mål 2: "due" skal være en dato (ÅÅÅÅ-MM-DD), ikke en dato med klokkeslæt'],
     "plan-unknown-keys.toml": [
-        ':3: top level: unknown key "owner"',
-        ':12: top level: unknown key "meta"',
-        ':15: top level: unknown key "goals" (did you mean "goal"?)',
-        ':26: goal 1: unknown key "weight"',
-        ':30: goal 2: "section" must be one of "faglig", "koncernfælles", got "operationel"',
-        ':34: goal 2: "measure" must be one of',
-        ':48: goal 3 subgoal a: unknown key "deadline"'],
+        ':3: øverste niveau: ukendt nøgle "owner"',
+        ':12: øverste niveau: ukendt nøgle "meta"',
+        ':15: øverste niveau: ukendt nøgle "goals" (mente du "goal"?)',
+        ':26: mål 1: ukendt nøgle "weight"',
+        ':30: mål 2: "section" skal være en af "faglig", "koncernfælles", ikke "operationel"',
+        ':34: mål 2: "measure" skal være en af',
+        ':48: mål 3 delmål a: ukendt nøgle "deadline"'],
     "plan-near-misses.toml": [
-        ':10: [plan]: unknown key "colour"',
-        ':18: goal 1: "measure" must be one of',
-        ':28: goal 2: "target" does not apply to measure "share" (it takes target_pct) '
-        '(did you mean "target_pct"?)'],
-    "plan-duplicate-ids.toml": [":21: goal 1: duplicate goal id",
-                                ":37: goal 2 subgoal a: duplicate subgoal id"],
+        ':10: [plan]: ukendt nøgle "colour"',
+        ':18: mål 1: "measure" skal være en af',
+        ':28: mål 2: "target" hører ikke til measure "share" (den tager target_pct) '
+        '(mente du "target_pct"?)'],
+    "plan-duplicate-ids.toml": [":21: mål 1: dobbelt mål-id",
+                                ":37: mål 2 delmål a: dobbelt delmåls-id"],
     "plan-bad-points.toml": [
-        ':16: goal 1: "points" must be at least 0, got -5',
-        ':24: goal 2: "points" must be a number, got text "tyve"',
-        ':32: goal 3: "points" must be a finite number',
-        ':40: goal 4: "points" must be a finite number',
-        ':48: goal 5: "points" must be a number, got true/false'],
+        ':16: mål 1: "points" skal være mindst 0, ikke -5',
+        ':24: mål 2: "points" skal være et tal, ikke teksten "tyve"',
+        ':32: mål 3: "points" skal være et endeligt tal',
+        ':40: mål 4: "points" skal være et endeligt tal',
+        ':48: mål 5: "points" skal være et tal, ikke true/false'],
     "plan-percent-over-100.toml": [
-        ':18: goal 1: "target_pct" must be at most 100, got 120',
-        ':27: goal 2: "target_pct" must be at most 100, got 150',
-        ':37: goal 3: "keep_pct" must be at most 100, got 110'],
+        ':18: mål 1: "target_pct" skal være højst 100, ikke 120',
+        ':27: mål 2: "target_pct" skal være højst 100, ikke 150',
+        ':37: mål 3: "keep_pct" skal være højst 100, ikke 110'],
     "plan-subgoal-points.toml": [
-        ":12: goal 1: subgoal points add up to 8, but the goal has 10",
-        ":33: goal 2: give points to every subgoal or to none",
-        ":53: goal 3: subgoals have points but the goal has none"],
-    "plan-points-mismatch.toml": [":12: goal 1: subgoal points add up to 6, but the goal has 10",
-                                  ":33: goal 1: duplicate goal id"],
+        ":12: mål 1: delmålenes point giver 8 i alt, men målet har 10",
+        ":33: mål 2: giv point til alle delmål eller til ingen",
+        ":53: mål 3: delmålene har point, men målet har ingen"],
+    "plan-points-mismatch.toml": [":12: mål 1: delmålenes point giver 6 i alt, men målet har 10",
+                                  ":33: mål 1: dobbelt mål-id"],
     "plan-measure-and-subgoals.toml": [
-        ":12: goal 1: has both a measure and subgoals; move the measure into a subgoal"],
-    "plan-format-2.toml": [":2: unsupported format 2; this version of mrp-tui reads format 1"],
-    "plan-not-utf8.toml": [":5: not UTF-8 text (save the file as UTF-8)"],
-    "plan-empty.toml": [":1: missing `format = 1` at the top of the file (the file is empty)",
-                        ": [plan]: missing the [plan] table"],
-    "plan-deep-nesting.toml": [": arrays or tables nested too deeply"],
-    "plan-huge-numbers.toml": [':16: goal 1: "points" is too large',
-                               ':18: goal 1: "target" is too large'],
-    "plan-long-number.toml": [":18: a number is too long (more than 4,300 digits)"],
-    "figures-syntax-error.toml": [":7: TOML syntax error"],
-    "figures-deep-nesting.toml": [": arrays or tables nested too deeply"],
-    "figures-unknown-goal.toml": [':11: goal 1.z: plan hjemrejsestyrelsen-2024 has no goal'],
-    "figures-wrong-inputs.toml": [':8: goal 1.c: "met" must be a number, got text "many"'],
+        ':12: mål 1: har både "measure" og delmål; flyt "measure" ind i et delmål'],
+    "plan-format-2.toml": [":2: ukendt format 2; denne version af mrp-tui læser format 1"],
+    "plan-not-utf8.toml": [":5: ikke UTF-8-tekst (gem filen som UTF-8)"],
+    "plan-empty.toml": [":1: mangler `format = 1` øverst i filen (filen er tom)",
+                        ": [plan]: mangler tabellen [plan]"],
+    "plan-deep-nesting.toml": [": lister eller tabeller er indlejret for dybt"],
+    "plan-huge-numbers.toml": [':16: mål 1: "points" er for stort',
+                               ':18: mål 1: "target" er for stort'],
+    "plan-long-number.toml": [":18: et tal er for langt (mere end 4.300 cifre)"],
+    "figures-syntax-error.toml": [":7: TOML-syntaksfejl"],
+    "figures-deep-nesting.toml": [": lister eller tabeller er indlejret for dybt"],
+    "figures-unknown-goal.toml": [':11: mål 1.z: planen hjemrejsestyrelsen-2024 har intet mål'],
+    "figures-wrong-inputs.toml": [':8: mål 1.c: "met" skal være et tal, ikke teksten "many"'],
     "figures-wrong-types.toml": [
-        ':4: top level: "period" must be one of "Q1", "Q2", "Q3", "year", got "Q5"',
-        ':5: top level: "as_of" must be a date (YYYY-MM-DD), got text "2024-09-30"',
-        ':6: top level: "example" must be true or false, got text "ja"',
-        ':9: goal 1.a subgoal 1: "actual" must be a number, got text "118"',
-        ':12: goal 1.a subgoal 2: "baseline" must be greater than 0, got 0',
-        ':13: goal 1.a subgoal 2: "actual" must be at least 0, got -3',
-        ':15: goal 1.c: "met" (200) is more than "total" (196)',
-        ':20: goal 1.2: "values" must be a list of numbers of at least 0',
-        ':23: goal 1.4: "done_on" must be a date (YYYY-MM-DD), got a whole number',
-        ':26: goal 2.1: "verdict" must be one of "met", "partly_met", "not_met", got "yes"',
-        ':27: goal 2.1: "reason" must be text, got a whole number',
-        ':29: goal 1.b override: missing required key "reason"',
-        ':30: goal 1.b override: "status" must be one of',
-        ':31: goal 1.b override: "earned" must be a number, got text "alle"'],
+        ':4: øverste niveau: "period" skal være en af "Q1", "Q2", "Q3", "year", ikke "Q5"',
+        ':5: øverste niveau: "as_of" skal være en dato (ÅÅÅÅ-MM-DD), ikke teksten "2024-09-30"',
+        ':6: øverste niveau: "example" skal være true eller false, ikke teksten "ja"',
+        ':9: mål 1.a delmål 1: "actual" skal være et tal, ikke teksten "118"',
+        ':12: mål 1.a delmål 2: "baseline" skal være større end 0, ikke 0',
+        ':13: mål 1.a delmål 2: "actual" skal være mindst 0, ikke -3',
+        ':15: mål 1.c: "met" (200) er større end "total" (196)',
+        ':20: mål 1.2: "values" skal være en liste af tal på 0 eller mellem 0,000001',
+        ':23: mål 1.4: "done_on" skal være en dato (ÅÅÅÅ-MM-DD), ikke et heltal',
+        ':26: mål 2.1: "verdict" skal være en af "met", "partly_met", "not_met", ikke "yes"',
+        ':27: mål 2.1: "reason" skal være tekst, ikke et heltal',
+        ':29: mål 1.b override: mangler den påkrævede nøgle "reason"',
+        ':30: mål 1.b override: "status" skal være en af',
+        ':31: mål 1.b override: "earned" skal være et tal, ikke teksten "alle"'],
     "figures-unknown-names.toml": [
-        ':6: top level: unknown key "quarter"',
-        ':9: goal 1.b: unknown key "acutal" (did you mean "actual"?)'],
+        ':6: øverste niveau: ukendt nøgle "quarter"',
+        ':9: mål 1.b: ukendt nøgle "acutal" (mente du "actual"?)'],
 }
 #: Problems that concern the whole file, so name no line and no goal.
-WHOLE_FILE = ("arrays or tables nested too deeply", "the limit is 1,048,576 bytes")
-WHERE = ("goal ", "group ", "[plan]", "[[goal]]", "top level")
+WHOLE_FILE = ("lister eller tabeller er indlejret for dybt", "grænsen er 1.048.576 byte")
+WHERE = ("mål ", "gruppe ", "[plan]", "[[goal]]", "øverste niveau")
 PROBLEM = re.compile(r"^(?P<path>/.+?\.toml)(?::(?P<line>\d+))?: (?P<rest>.+)$")
 
 
@@ -117,10 +117,10 @@ def run_all(commands: Sequence[Sequence[str]]) -> list[subprocess.CompletedProce
 
 def by_file(stderr: str) -> dict[str, list[str]]:
     """The problem lines of stderr by the file they name; anything else fails the test."""
-    assert "Traceback" not in stderr and "internal error" not in stderr, stderr
+    assert "Traceback" not in stderr and "intern fejl" not in stderr, stderr
     lines: dict[str, list[str]] = {}
     for line in stderr.splitlines():
-        if re.fullmatch(r"\d+ files checked: \d+ errors, \d+ warnings", line):
+        if re.fullmatch(r"\d+ filer? kontrolleret: \d+ fejl, \d+ advars(el|ler)", line):
             continue
         found = PROBLEM.match(line)
         assert found, f"not a problem line naming a file: {line!r}"
@@ -171,7 +171,7 @@ def test_check_refuses_every_file(results: dict[str, subprocess.CompletedProcess
             assert f"{path}{expected}" in text, (expected, text)
     errors = sum(len(v) for v in lines.values())
     assert done.stderr.splitlines()[-1] == \
-        f"{len(lines)} files checked: {errors} errors, 0 warnings"
+        f"{len(lines)} filer kontrolleret: {errors} fejl, 0 advarsler"
 
 
 def test_print_refuses_every_plan_with_the_same_lines(
@@ -203,21 +203,21 @@ def test_a_few_messages_exactly(results: dict[str, subprocess.CompletedProcess[s
     lines = by_file(results["check"].stderr)
     size = oversized.stat().st_size
     assert lines[str(oversized)] == [
-        f"{oversized}: file is {size:,} bytes; the limit is 1,048,576 bytes"]
+        f"{oversized}: filen er {size:,} byte; grænsen er 1.048.576 byte".replace(",", ".")]
     empty = BAD / "plan-empty.toml"
     assert lines[str(empty)] == [
-        f"{empty}:1: missing `format = 1` at the top of the file (the file is empty)",
-        f"{empty}: [plan]: missing the [plan] table (agency, ministry, year, title, source)",
-        f"{empty}: [[goal]]: the plan has no goals"]
+        f"{empty}:1: mangler `format = 1` øverst i filen (filen er tom)",
+        f"{empty}: [plan]: mangler tabellen [plan] (agency, ministry, year, title, source)",
+        f"{empty}: [[goal]]: planen har ingen mål"]
     assert lines[str(BAD / "plan-duplicate-ids.toml")] == [
-        f"{BAD / 'plan-duplicate-ids.toml'}:21: goal 1: duplicate goal id",
-        f"{BAD / 'plan-duplicate-ids.toml'}:37: goal 2 subgoal a: duplicate subgoal id"]
+        f"{BAD / 'plan-duplicate-ids.toml'}:21: mål 1: dobbelt mål-id",
+        f"{BAD / 'plan-duplicate-ids.toml'}:37: mål 2 delmål a: dobbelt delmåls-id"]
     assert lines[str(BAD / "plan-deep-nesting.toml")] == [
-        f"{BAD / 'plan-deep-nesting.toml'}: arrays or tables nested too deeply (a plan or "
-        "figures file needs only a few levels)"]
+        f"{BAD / 'plan-deep-nesting.toml'}: lister eller tabeller er indlejret for dybt (en "
+        "plan- eller talfil behøver kun få niveauer)"]
     assert lines[str(BAD / "figures-unknown-goal.toml")] == [
-        f"{BAD / 'figures-unknown-goal.toml'}:11: goal 1.z: plan hjemrejsestyrelsen-2024 has "
-        'no goal "1.z"']
+        f"{BAD / 'figures-unknown-goal.toml'}:11: mål 1.z: planen hjemrejsestyrelsen-2024 har "
+        'intet mål "1.z"']
 
 
 def test_print_reports_what_check_reports_for_figures(
@@ -233,7 +233,7 @@ def test_figures_for_a_plan_not_given_are_refused(tmp_path: Path) -> None:
                      .replace('"hjemrejsestyrelsen-2024"', '"hjemrejsestyrelsen-2042"'))
     (check, printed) = run_all([["--check", str(other)],
                                 ["--print", str(PLAN), "--figures", str(other)]])
-    assert check.returncode == 2 and 'no plan "hjemrejsestyrelsen-2042"' in check.stderr
+    assert check.returncode == 2 and 'ingen plan "hjemrejsestyrelsen-2042"' in check.stderr
     assert printed.returncode == 2 and str(other) in printed.stderr
 
 

@@ -215,7 +215,7 @@ def test_print_changes_of_a_log_file_named_and_a_damaged_line(
         handle.write("{ødelagt\n")
     code, out, err = cli(capsys, str(log), "--format", "json")
     assert code == 0 and len(json.loads(out)["changes"]) == 3
-    assert f"{log}:4: warning: ødelagt linje i ændringsloggen, springes over" in err
+    assert f"{log}:4: advarsel: ødelagt linje i ændringsloggen, springes over" in err
 
 
 def test_print_changes_refuses_what_it_cannot_do(tmp_path: Path,
@@ -244,7 +244,7 @@ def test_check_warns_of_a_damaged_log_beside_figures_with_its_line(
         handle.write('{"at": 1}\n')
     assert main(["--check", str(recorded)]) == 0
     err = capsys.readouterr().err
-    assert "changes.jsonl:4: warning: ødelagt linje i ændringsloggen" in err
+    assert "changes.jsonl:4: advarsel: ødelagt linje i ændringsloggen" in err
     assert main(["--check", "--strict", str(folder / "changes.jsonl")]) == 2
 
 

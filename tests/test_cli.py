@@ -28,12 +28,39 @@ def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def test_check_reports_each_plans_stated_points(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--check", str(PLANS)]) == 0
     out, err = capsys.readouterr()
+    assert "plan siri-2024: 10 mål, 85 point angivet" in out
+    assert "plan hjemrejsestyrelsen-2024: 15 mål, 100 point angivet" in out
+    assert "siri-2024.toml: advarsel: de angivne point giver 85 i alt, ikke 100" in err
+    assert "udlaendingestyrelsen-2024.toml: advarsel: de angivne point giver 90" in err
+    assert "siri-2024.toml: advarsel: mål 6: ingen vægt (points) angivet" in err
+    assert err.splitlines()[-1] == "5 filer kontrolleret: 0 fejl, 8 advarsler"
+
+
+def test_check_speaks_english_with_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--check", "--lang", "en", str(PLANS)]) == 0
+    out, err = capsys.readouterr()
     assert "plan siri-2024: 10 goals, 85 points stated" in out
-    assert "plan hjemrejsestyrelsen-2024: 15 goals, 100 points stated" in out
-    assert "siri-2024.toml: warning: the stated points add up to 85, not 100" in err
-    assert "udlaendingestyrelsen-2024.toml: warning: the stated points add up to 90" in err
     assert "siri-2024.toml: warning: goal 6: no weight (points) stated" in err
-    assert "0 errors" in err
+    assert err.splitlines()[-1] == "5 files checked: 0 errors, 8 warnings"
+    # The language was the run's only: the next one speaks Danish again.
+    assert main(["--check", str(PLANS / "siri-2024.toml")]) == 0
+    assert "1 fil kontrolleret: 0 fejl, 3 advarsler" in capsys.readouterr().err
+
+
+def test_help_and_argparse_errors_are_danish_unless_lang_en() -> None:
+    danish = run("--help")
+    assert danish.returncode == 0
+    assert danish.stdout.startswith("brug: mrp-tui")
+    assert "tilvalg:" in danish.stdout and "vis denne hjælp og afslut" in danish.stdout
+    assert "kontrollér planer og tal" in danish.stdout
+    english = run("--help", "--lang", "en")
+    assert english.stdout.startswith("usage: mrp-tui") and "options:" in english.stdout
+    assert "validate plans and figures" in english.stdout
+    wrong = run("--period", "Q5")
+    assert wrong.returncode == 2
+    assert "mrp-tui: fejl: argument --period: ugyldigt valg: 'Q5'" in wrong.stderr
+    assert "invalid choice" in run("--period", "Q5", "--lang=en").stderr
+    assert "skal være et helt tal på mindst 20" in run("--width", "5").stderr
 
 
 def test_strict_check_fails_on_warnings() -> None:
@@ -43,7 +70,7 @@ def test_strict_check_fails_on_warnings() -> None:
 
 def test_check_figures_folder_against_the_plans(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--check", str(PLANS), str(FIGURES)]) == 0
-    assert "figures for siri-2024, Q3" in capsys.readouterr().out
+    assert "tal for siri-2024, 3. kvartal (Q3)" in capsys.readouterr().out
 
 
 def test_figures_naming_a_missing_goal_exit_2_naming_it() -> None:
@@ -51,7 +78,7 @@ def test_figures_naming_a_missing_goal_exit_2_naming_it() -> None:
                str(BAD / "figures-unknown-goal.toml"), "--format", "json")
     assert done.returncode == 2
     assert done.stdout == ""
-    assert 'has no goal "1.z"' in done.stderr and "Traceback" not in done.stderr
+    assert 'har intet mål "1.z"' in done.stderr and "Traceback" not in done.stderr
     check = run("--check", str(BAD / "figures-unknown-goal.toml"))
     assert check.returncode == 2 and "1.z" in check.stderr
 

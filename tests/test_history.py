@@ -228,7 +228,7 @@ def test_check_rejects_a_link_to_a_missing_goal_naming_it(
     assert main(["--check", str(plans)]) == 2
     err = capsys.readouterr().err
     line = _line_of(plans / f"{HJS}.toml", 'continues = "1.1.z"')
-    assert f'{HJS}.toml:{line}: goal 1.b: continues goal "1.1.z"' in err
+    assert f'{HJS}.toml:{line}: mål 1.b: continues målet "1.1.z"' in err
     assert "hjemrejsestyrelsen-2023" in err
 
 
@@ -239,19 +239,20 @@ def test_check_rejects_a_link_to_a_missing_plan(tmp_path: Path,
     assert main(["--check", str(plans / f"{HJS}.toml")]) == 2
     err = capsys.readouterr().err
     line = _line_of(plans / f"{HJS}.toml", "previous =")
-    assert f'{HJS}.toml:{line}: [plan]: previous plan "hjemrejsestyrelsen-2019" not found' in err
+    assert f'{HJS}.toml:{line}: [plan]: forrige plan "hjemrejsestyrelsen-2019" blev ikke ' \
+        "fundet" in err
 
 
 def test_check_rejects_continues_without_a_previous_plan(tmp_path: Path) -> None:
     plans = _workspace(tmp_path, {HJS: ('previous = "hjemrejsestyrelsen-2023"\n', "")})
     problems = [p for r in check_paths([plans]) for p in r.problems if p.severity == "error"]
-    assert problems and all("names no previous plan" in p.message for p in problems)
-    assert {p.where for p in problems} >= {"goal 1.b", "goal 2.4"}
+    assert problems and all("nævner ingen forrige plan" in p.message for p in problems)
+    assert {p.where for p in problems} >= {"mål 1.b", "mål 2.4"}
 
 
 def test_check_warns_when_a_linked_goal_changes_measure_kind(tmp_path: Path) -> None:
     plans = _workspace(tmp_path, {HJS: ('continues = "1.1.b"', 'continues = "1.1.c"')})
-    found = [p for r in check_paths([plans]) for p in r.problems if p.where == "goal 1.b"]
+    found = [p for r in check_paths([plans]) for p in r.problems if p.where == "mål 1.b"]
     assert [p.severity for p in found] == ["warning"]
     assert "at_least" in found[0].message and "share" in found[0].message
 

@@ -97,6 +97,6 @@ def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyP
 def test_a_file_with_errors_is_not_kept(tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_text("n = \n", encoding="utf-8")
-    with pytest.raises(Exception, match="TOML syntax error"):
+    with pytest.raises(Exception, match="TOML-syntaksfejl"):
         read_toml(path)
     assert entries() == []

@@ -84,7 +84,9 @@ def test_fail_under_exits_1_naming_the_plan_but_still_prints() -> None:
     done = run("--print", "--format", "json", "--fail-under", "60")
     assert done.returncode == 1
     assert len(json.loads(done.stdout)["plans"]) == 5
-    assert "siri-2024 earns 50.5 points, under --fail-under 60" in done.stderr
+    assert "mrp-tui: siri-2024 opnår 50,5 point, under --fail-under 60" in done.stderr
+    english = run("--print", "--format", "json", "--fail-under", "60", "--lang", "en")
+    assert "mrp-tui: siri-2024 earns 50.5 points, under --fail-under 60" in english.stderr
     assert "hjemrejsestyrelsen-2024" not in done.stderr
     assert run("--print", "--format", "csv", "--fail-under", "50,5").returncode == 0
     assert run("--print", "--fail-under", "lots").returncode == 2

@@ -300,7 +300,7 @@ def test_docx_is_not_written_to_a_terminal(tmp_path: Path) -> None:
         os.close(follower)
         os.close(leader)
     assert done.returncode == 2
-    assert "angiv --output FIL" in done.stderr
+    assert "skrives ikke til en terminal; angiv --output FIL" in done.stderr
 
 
 def test_docx_goes_to_a_pipe() -> None:

@@ -153,4 +153,4 @@ def test_email_without_to_says_so_on_stderr() -> None:
     done = subprocess.run([sys.executable, "-m", "mrp_tui", "--print", "--format", "email"],
                           cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
-    assert "no --to" in done.stderr and "no --to" not in done.stdout
+    assert "ingen --to" in done.stderr and "ingen --to" not in done.stdout

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import tomli_w
 from conftest import plan_from, score
-from hypothesis import given, settings
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 from strategies import plan_and_figures
 
@@ -104,3 +104,62 @@ def test_loader_raises_only_its_own_error(doc: dict[str, Any]) -> None:
             parse()
         except LoadError as err:
             assert err.problems
+
+
+#: Any number a hand-edited file may hold: the extremes, and now and then one to refuse.
+EDGES = [0, -0.0, 5e-324, 1e-300, 1e-100, 1e-20, 1e-7, 1e-6, 0.1, 1, 99.999, 100, 1e15,
+         10**15, 123456789.123]
+REFUSED = [-1, -5e-324, 1e15 + 2, 10**15 + 1, 1e308, float("nan")]
+# (a plain `|` of these draws the edges once in a hundred: chosen here half the time)
+any_number = st.integers(0, 9).flatmap(
+    lambda n: st.sampled_from(EDGES) if n < 5 else st.floats(0, 1e15) if n < 7
+    else st.integers(0, 10**15) if n < 9 else st.sampled_from(REFUSED))
+percent = st.sampled_from([0, 5e-324, 1e-7, 1e-6, 0.1, 50, 99.999, 100]) | st.floats(0, 100)
+MEASURE_NUMBERS = {"at_least": ("target",), "at_most": ("target",),
+                   "reduction": ("target_pct",), "increase": ("target_pct",),
+                   "share": ("target_pct",), "average": ("max", "keep_pct")}
+
+
+@given(kind=st.sampled_from(sorted(MEASURE_NUMBERS)), cumulative=st.booleans(),
+       period=st.sampled_from(["Q1", "Q3", "year"]), data=st.data())
+@settings(max_examples=400, deadline=None)
+def test_any_accepted_figures_score_and_print_without_exception(
+        kind: str, cumulative: bool, period: str, data: st.DataObject) -> None:
+    """Issue 10 §5: `baseline = 5e-324` passed the loader and then overflowed when scored.
+    Whatever the loader accepts, scoring and printing must take."""
+    from mrp_tui.core.model import MEASURE_INPUTS, MeasureKind
+    from mrp_tui.output.render import PrintOptions, render
+
+    goal: dict[str, Any] = {"id": "g", "section": "faglig", "title": "T", "text": "x",
+                            "measure": kind, "points": data.draw(any_number)}
+    for key in MEASURE_NUMBERS[kind]:
+        goal[key] = data.draw(percent if key.endswith("_pct") else any_number)
+    if kind in ("at_least", "at_most"):
+        goal["cumulative"] = cumulative
+    names = [n for n in MEASURE_INPUTS[MeasureKind(kind)] if n != "values"]
+    inputs = {n: data.draw(any_number) for n in names}
+    if data.draw(st.integers(0, 3)) == 0:
+        inputs["forecast"] = data.draw(any_number | st.just(-1e15))
+    if kind == "average" and data.draw(st.booleans()):
+        del inputs["average"]
+        inputs["values"] = data.draw(st.lists(any_number, min_size=1, max_size=5))
+    if kind == "share" and data.draw(st.booleans()):
+        inputs["met"] = min(inputs["met"], inputs["total"])
+    plan_doc = {"format": 1, "plan": {"agency": "A", "ministry": "M", "year": 2024,
+                                      "title": "T", "source": "S"}, "goal": [goal]}
+    figures_doc = {"format": 1, "plan": "test", "period": period, "as_of": dt.date(2024, 9, 30),
+                   "goal": {"g": inputs}}
+    try:
+        plan = parse_plan(tomllib.loads(tomli_w.dumps(plan_doc)), Path("test.toml"))
+        figures = parse_figures(tomllib.loads(tomli_w.dumps(figures_doc)), None, "", plan)
+    except LoadError:
+        event("refused")
+        return  # refused with a message: fine
+    event("accepted")
+    result = score_plan(plan, figures)
+    leaf = result.goals[0].leaf
+    assert leaf is not None
+    for value in (leaf.value, leaf.needed, leaf.forecast_value, result.earned, result.points):
+        assert value is None or value == value  # a float, never an exception or a NaN
+    for fmt in ("text", "json", "csv"):
+        assert render([result], PrintOptions(format=fmt, width=100))

@@ -100,7 +100,7 @@ def test_a_file_over_the_limit_is_refused_at_once(tmp_path: Path) -> None:
     elapsed = time.perf_counter() - started
     assert elapsed < 1.0
     (problem,) = caught.value.problems
-    assert str(problem) == f"{big}: file is 4,294,967,296 bytes; the limit is 1,048,576 bytes"
+    assert str(problem) == f"{big}: filen er 4.294.967.296 byte; grænsen er 1.048.576 byte"
 
 
 def test_the_limit_is_exactly_1_mib(tmp_path: Path) -> None:
@@ -109,10 +109,10 @@ def test_the_limit_is_exactly_1_mib(tmp_path: Path) -> None:
     assert at_limit.stat().st_size == MAX_FILE_BYTES == 1024 * 1024
     with pytest.raises(LoadError) as caught:
         load_plan(at_limit)
-    assert "the limit is" not in str(caught.value)  # read, and refused for other reasons
+    assert "grænsen er" not in str(caught.value)  # read, and refused for other reasons
     with at_limit.open("ab") as handle:
         handle.write(b"\n")
-    with pytest.raises(LoadError, match="the limit is 1,048,576 bytes"):
+    with pytest.raises(LoadError, match=r"grænsen er 1\.048\.576 byte"):
         load_plan(at_limit)
 
 
@@ -126,7 +126,7 @@ def test_the_command_line_refuses_a_big_file_and_a_pipe_quickly(tmp_path: Path) 
                           cwd=ROOT, capture_output=True, text=True, timeout=30)
     elapsed = time.perf_counter() - started
     assert done.returncode == 2, done.stderr
-    assert f"{big}: file is 1,048,577 bytes; the limit is 1,048,576 bytes" in done.stderr
-    assert f"{tmp_path / 'rør.toml'}: not a regular file" in done.stderr
+    assert f"{big}: filen er 1.048.577 byte; grænsen er 1.048.576 byte" in done.stderr
+    assert f"{tmp_path / 'rør.toml'}: ikke en almindelig fil" in done.stderr
     assert "Traceback" not in done.stderr
     assert elapsed < 10  # a whole interpreter start; the point is that it did not hang

@@ -69,7 +69,7 @@ def test_missing_target_is_pending_and_warned() -> None:
     assert result.goals[0].status is PENDING
     assert result.goals[0].leaf.value == 5
     warnings = plan_warnings(result.plan)
-    assert any("no target" in w.message and w.where == "goal g" for w in warnings)
+    assert any("intet mål (target)" in w.message and w.where == "mål g" for w in warnings)
 
 
 def test_values_average_trims_the_slowest_cases() -> None:

@@ -8,11 +8,19 @@ from pathlib import Path
 from attrs import frozen
 
 from mrp_tui.core.changelog import LOG_NAME, check_log
+from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import decimal, t
 from mrp_tui.core.links import PlanFinder, link_problems
-from mrp_tui.core.loader import parse_figures, parse_plan, read_toml
+from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
 from mrp_tui.core.model import Plan
-from mrp_tui.core.workspace import PlanEntry, default_plan_paths, expand
+from mrp_tui.core.workspace import (
+    PlanEntry,
+    default_plan_paths,
+    duplicate_plan,
+    expand,
+    files_under,
+)
 
 
 def plan_warnings(plan: Plan) -> list[Problem]:
@@ -23,15 +31,21 @@ def plan_warnings(plan: Plan) -> list[Problem]:
         warnings.append(Problem(plan.path, message, where=where, severity="warning"))
 
     for goal in plan.goals:
+        where = t("mål {id}", "goal {id}", id=goal.id)
         if goal.points is None:
-            warn(f"goal {goal.id}", "no weight (points) stated; it counts for nothing")
+            warn(where, t("ingen vægt (points) angivet; målet tæller ikke med",
+                          "no weight (points) stated; it counts for nothing"))
         if goal.measure is not None and not goal.measure.has_target:
-            warn(f"goal {goal.id}", "no target stated; it is scored as pending")
+            warn(where, t("intet mål (target) angivet; det opgøres som ikke opgjort",
+                          "no target stated; it is scored as pending"))
         for sub in goal.subgoals:
             if not sub.measure.has_target:
-                warn(f"goal {goal.id} subgoal {sub.id}", "no target stated; scored as pending")
+                warn(t("{w} delmål {id}", "{w} subgoal {id}", w=where, id=sub.id),
+                     t("intet mål (target) angivet; opgøres som ikke opgjort",
+                       "no target stated; scored as pending"))
     if abs(plan.points - 100) > 1e-9:
-        warn(None, f"the stated points add up to {plan.points:g}, not 100")
+        warn(None, t("de angivne point giver {n} i alt, ikke 100",
+                     "the stated points add up to {n}, not 100", n=decimal(plan.points)))
     return warnings
 
 
@@ -49,7 +63,8 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
     reports = [FileReport(p.path or Path("."), None, (p,)) for p in missing]
     # Change logs: named, found in the folders, or beside the figures checked.
     logs = [p for p in files if p.suffix == ".jsonl"]
-    logs += [log for p in paths if p.is_dir() for log in sorted(p.rglob(LOG_NAME))]
+    logs += [log for p in paths if p.is_dir() for log in sorted(files_under(p, LOG_NAME))
+             if log.name == LOG_NAME]
     files = [p for p in files if p.suffix != ".jsonl"]
     parsed: list[tuple[Path, dict[str, object], str]] = []
     for path in files:
@@ -70,11 +85,16 @@ def check_paths(paths: Iterable[Path]) -> list[FileReport]:
             except LoadError as err:
                 reports.append(FileReport(path, None, err.problems))
                 continue
+            if plan.id in plans:
+                reports.append(FileReport(path, None, (duplicate_plan(plan, plans[plan.id]),)))
+                continue
             plans[plan.id], texts[plan.id] = plan, text
     # Year links are checked once every plan of the run is known (a link may point forward).
     finder = PlanFinder(PlanEntry(p.path, p) for p in plans.values() if p.path is not None)
     for plan_id, plan in plans.items():
-        summary = f"plan {plan.id}: {len(plan.goals)} goals, {plan.points:g} points stated"
+        summary = t("plan {id}: {goals} mål, {points} point angivet",
+                    "plan {id}: {goals} goals, {points} points stated", id=plan.id,
+                    goals=len(plan.goals), points=decimal(plan.points))
         found = [*plan_warnings(plan), *link_problems(plan, finder, texts[plan_id])]
         reports.append(FileReport(plan.path or Path("."), summary, tuple(found)))
     for path, data, text in parsed:
@@ -99,14 +119,23 @@ def _check_figures_file(path: Path, data: dict[str, object], text: str,
     plan = plans.get(plan_id) or _find_plan(plan_id, path)
     if plan is None:
         return FileReport(path, None, (Problem(
-            path, f'no plan "{plan_id}" found to check these figures against '
-                  "(name the plan file too)", where="top level"),))
+            path, t('ingen plan "{id}" fundet at kontrollere tallene mod (angiv også planfilen)',
+                    'no plan "{id}" found to check these figures against (name the plan file '
+                    "too)", id=plan_id), where=t("øverste niveau", "top level")),))
     try:
         figures = parse_figures(data, path, text, plan)
     except LoadError as err:
         return FileReport(path, None, err.problems)
-    kind = f"scenario {figures.scenario!r}" if figures.scenario else "figures"
-    return FileReport(path, f"{kind} for {plan.id}, {figures.period.value}", ())
+    value = figures.period.value
+    period = t("{da} ({value})", "{value}", da=PERIOD_DA[value], value=value)
+    if figures.scenario:
+        summary = t("scenariet «{name}» for {id}, baseret på {period}",
+                    "scenario «{name}» for {id}, based on {period}", name=figures.scenario,
+                    id=plan.id, period=period)
+    else:
+        summary = t("tal for {id}, {period}", "figures for {id}, {period}", id=plan.id,
+                    period=period)
+    return FileReport(path, summary, ())
 
 
 def _find_plan(plan_id: str, figures_path: Path) -> Plan | None:
@@ -115,7 +144,7 @@ def _find_plan(plan_id: str, figures_path: Path) -> Plan | None:
         candidate = folder / f"{plan_id}.toml"
         if candidate.is_file():
             try:
-                return Plan.from_toml(candidate)
+                return load_plan(candidate)
             except LoadError:
                 return None
     return None

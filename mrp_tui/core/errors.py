@@ -7,6 +7,7 @@ from typing import Literal
 
 from attrs import frozen
 
+from mrp_tui.core.i18n import t
 from mrp_tui.core.text import neutralise
 
 Severity = Literal["error", "warning"]
@@ -21,12 +22,19 @@ class Problem:
     line: int | None = None
     where: str | None = None
     severity: Severity = "error"
+    #: This line stands for so many further problems, not listed (a file lists 100 at most).
+    omitted: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many problems this line is: itself, or the ones it stands for."""
+        return self.omitted or 1
 
     def __str__(self) -> str:
-        place = str(self.path) if self.path is not None else "<input>"
+        place = str(self.path) if self.path is not None else t("<inddata>", "<input>")
         if self.line is not None:
             place += f":{self.line}"
-        label = "warning: " if self.severity == "warning" else ""
+        label = t("advarsel: ", "warning: ") if self.severity == "warning" else ""
         where = f"{self.where}: " if self.where else ""
         return neutralise(f"{place}: {label}{where}{self.message}", one_line=True)
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import t
 from mrp_tui.core.loader import load_plan, suggest
 from mrp_tui.core.model import Goal, Measure, MeasureKind, Plan
 from mrp_tui.core.workspace import PlanEntry, figures_in, figures_root_for
@@ -67,9 +68,12 @@ class PlanFinder:
             entry = PlanEntry(path, found, (), figures_in(figures_root_for(path), found.id))
             self._entries[wanted] = entry
             return entry
-        looked = " or ".join(str(p) for p in candidate_paths(plan, wanted)) or "nowhere"
-        self._missing[wanted] = (Problem(plan.path, f'previous plan "{wanted}" not found '
-                                                    f"(looked for {looked})", where="[plan]"),)
+        looked = t(" eller ", " or ").join(str(p) for p in candidate_paths(plan, wanted)) \
+            or t("intetsteds", "nowhere")
+        self._missing[wanted] = (Problem(plan.path, t(
+            'forrige plan "{id}" blev ikke fundet (ledte efter {looked})',
+            'previous plan "{id}" not found (looked for {looked})', id=wanted, looked=looked),
+            where="[plan]"),)
         return None
 
     def problems(self, plan: Plan) -> tuple[Problem, ...]:
@@ -128,45 +132,60 @@ def link_problems(plan: Plan, finder: PlanFinder, text: str = "") -> list[Proble
     linking = [g for g in plan.goals if g.continues]
     if plan.previous is None:
         for goal in linking:
-            problems.append(Problem(plan.path, f'continues {_ids(goal.continues)}, but the plan '
-                                               "names no previous plan ([plan] previous)",
-                                    continues_lines.get(goal.id), f"goal {goal.id}"))
+            problems.append(Problem(plan.path, t(
+                "continues {ids}, men planen nævner ingen forrige plan ([plan] previous)",
+                "continues {ids}, but the plan names no previous plan ([plan] previous)",
+                ids=_ids(goal.continues)), continues_lines.get(goal.id), _goal(goal.id)))
         return problems
     entry = finder.previous(plan)
     if entry is None or entry.plan is None:
         for problem in finder.problems(plan):
             problems.append(Problem(plan.path, problem.message if problem.path == plan.path
-                                    else f'previous plan "{plan.previous}" could not be loaded: '
-                                         f"{problem}", previous_line, "[plan]"))
+                                    else t('forrige plan "{id}" kunne ikke indlæses: {problem}',
+                                           'previous plan "{id}" could not be loaded: {problem}',
+                                           id=plan.previous, problem=problem),
+                                    previous_line, "[plan]"))
         return problems
     before = entry.plan
     if before.year != plan.year - 1:
-        problems.append(Problem(plan.path, f'previous plan "{before.id}" is for {before.year}, '
-                                           f"not {plan.year - 1}", previous_line, "[plan]",
+        problems.append(Problem(plan.path, t('forrige plan "{id}" er for {year}, ikke {want}',
+                                             'previous plan "{id}" is for {year}, not {want}',
+                                             id=before.id, year=before.year,
+                                             want=plan.year - 1), previous_line, "[plan]",
                                 "warning"))
     if before.agency != plan.agency:
-        problems.append(Problem(plan.path, f'previous plan "{before.id}" is another agency\'s '
-                                           f"({before.agency})", previous_line, "[plan]",
-                                "warning"))
+        problems.append(Problem(plan.path, t('forrige plan "{id}" er en anden styrelses '
+                                             "({agency})",
+                                             'previous plan "{id}" is another agency\'s '
+                                             "({agency})", id=before.id, agency=before.agency),
+                                previous_line, "[plan]", "warning"))
     old = {g.id: g for g in before.goals}
     for goal in linking:
         line = continues_lines.get(goal.id)
         for goal_id in goal.continues:
             if goal_id not in old:
-                problems.append(Problem(plan.path, f'continues goal "{goal_id}", which plan '
-                                                   f'"{before.id}" does not have'
-                                                   f"{suggest(goal_id, old)}", line,
-                                        f"goal {goal.id}"))
+                problems.append(Problem(plan.path, t(
+                    'continues målet "{old}", som planen "{id}" ikke har{hint}',
+                    'continues goal "{old}", which plan "{id}" does not have{hint}',
+                    old=goal_id, id=before.id, hint=suggest(goal_id, old)), line,
+                    _goal(goal.id)))
                 continue
             now, then = measure_kinds(goal), measure_kinds(old[goal_id])
             # A goal may add a delmål of a new kind; one that no longer measures by a kind it
             # did last year has changed what it measures, or was linked to the wrong goal.
             if not set(then) <= set(now):
-                problems.append(Problem(
-                    plan.path, f'measured by {", ".join(now)}, but the goal it continues '
-                               f'({before.id} {goal_id}) by {", ".join(then)}: check that the '
-                               "two measure the same thing", line, f"goal {goal.id}", "warning"))
+                problems.append(Problem(plan.path, t(
+                    "måles med {now}, men målet det viderefører ({id} {old}) med {then}: "
+                    "kontrollér at de to måler det samme",
+                    "measured by {now}, but the goal it continues ({id} {old}) by {then}: "
+                    "check that the two measure the same thing", now=", ".join(now),
+                    id=before.id, old=goal_id, then=", ".join(then)), line, _goal(goal.id),
+                    "warning"))
     return problems
+
+
+def _goal(goal_id: str) -> str:
+    return t("mål {id}", "goal {id}", id=goal_id)
 
 
 def _ids(ids: tuple[str, ...]) -> str:

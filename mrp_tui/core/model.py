@@ -2,7 +2,8 @@
 
 Everything here is frozen. A changed figure is a new object (`attrs.evolve`), never a mutation,
 so a score computed from one set of figures can never be changed under the caller's feet.
-The TOML layout lives in `loader.py`; this module knows nothing about files.
+The TOML layout lives in `loader.py` (`load_plan`, `load_figures`), which imports this module
+and never the other way round; this module knows nothing about files.
 """
 
 from __future__ import annotations
@@ -180,13 +181,6 @@ class Plan:
     def _default_to(self) -> dt.date:
         return dt.date(self.year, 12, 31)
 
-    @classmethod
-    def from_toml(cls, path: Path) -> Plan:
-        """Load and validate a plan file; raises `LoadError` listing every problem."""
-        from mrp_tui.core.loader import load_plan
-
-        return load_plan(path)
-
     def goal(self, goal_id: str) -> Goal:
         for goal in self.goals:
             if goal.id == goal_id:
@@ -277,12 +271,6 @@ class Figures:
     #: Holds what-if changes saved to no file (the app's export of unsaved edits); never read
     #: from a file. Outputs mark such figures as not reported (core/describe.describe_whatif).
     unsaved: bool = False
-
-    @classmethod
-    def from_toml(cls, path: Path) -> Figures:
-        from mrp_tui.core.loader import load_figures
-
-        return load_figures(path)
 
     @classmethod
     def empty(cls, plan: Plan, period: Period = Period.YEAR) -> Figures:

@@ -25,8 +25,10 @@ import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
-#: Part of every entry: a new format, or another Python (its tomllib), misses.
-VERSION = f"1/{sys.version_info[0]}.{sys.version_info[1]}"
+#: Part of every entry: a new format, another Python (its tomllib), or new rules for what is
+#: parsed at all (2: the pre-check of `toml_read`, which a cached file is not put through
+#: again), misses.
+VERSION = f"2/{sys.version_info[0]}.{sys.version_info[1]}"
 #: The only classes an entry may contain besides the built-in containers and numbers.
 _ALLOWED = {("datetime", name): getattr(dt, name)
             for name in ("date", "datetime", "time", "timedelta", "timezone")}
@@ -85,9 +87,41 @@ def load(place: Slot | None, data: bytes) -> dict[str, Any] | None:
     except Exception:  # noqa: BLE001 - absent, unreadable or damaged: parse the file instead
         return None
     if (version, named, parsed_from) != (VERSION, place.name, data) \
-            or not isinstance(parsed, dict):
+            or not _is_toml_data(parsed, len(data)):
         return None
-    return parsed
+    return parsed  # type: ignore[no-any-return]
+
+
+#: What tomllib builds: the exact types, no subclasses.
+_SCALARS = (str, int, float, bool, dt.date, dt.datetime, dt.time)
+
+
+def _is_toml_data(parsed: object, size: int) -> bool:
+    """Whether an entry holds what tomllib could have made of `size` bytes: tables with text
+    keys, lists and plain values, no cycle, no more values than bytes. An entry someone
+    planted with the right bytes but other data in it (an integer key, a set, a list that
+    holds itself) is then parsed again rather than trusted."""
+    if type(parsed) is not dict:
+        return False
+    pending: list[object] = [parsed]
+    budget = size + 1  # every value takes at least one byte of the file
+    while pending:
+        value = pending.pop()
+        budget -= 1
+        if budget < 0:  # a cycle, or more than the file could hold
+            return False
+        kind = type(value)
+        if kind is dict:
+            assert isinstance(value, dict)
+            if not all(type(k) is str for k in value):
+                return False
+            pending.extend(value.values())
+        elif kind is list:
+            assert isinstance(value, list)
+            pending.extend(value)
+        elif kind not in _SCALARS:
+            return False
+    return True
 
 
 def store(place: Slot | None, data: bytes, parsed: dict[str, Any]) -> None:

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from attrs import frozen
 
+from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import t
 from mrp_tui.core.loader import check_figures, load_figures
 from mrp_tui.core.model import Period
 from mrp_tui.core.results import PlanResult
@@ -43,14 +45,17 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
             problems.extend(err.problems)
         else:
             if scenario.scenario is None:
-                problems.append(Problem(scenario_path, 'not a scenario (no `scenario = "name"`)'))
+                problems.append(Problem(scenario_path, t(
+                    'ikke et scenarie (ingen `scenario = "navn"`)',
+                    'not a scenario (no `scenario = "name"`)')))
                 scenario = None
             else:
                 entries = [e for e in entries if e.plan is None or e.plan.id == scenario.plan]
                 if not any(e.plan for e in entries):
-                    problems.append(Problem(scenario_path,
-                                            f'scenario is for plan "{scenario.plan}", '
-                                            "which is not among the plans given"))
+                    problems.append(Problem(scenario_path, t(
+                        'scenariet er til planen "{id}", som ikke er blandt de angivne planer',
+                        'scenario is for plan "{id}", which is not among the plans given',
+                        id=scenario.plan)))
     results = []
     notes = []
     for entry in entries:
@@ -59,12 +64,16 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
             continue
         wanted = period or (scenario.based_on if scenario else None)
         if wanted is not None and wanted not in entry.figures:
-            found = ", ".join(p.value for p in entry.figures) or "none"
-            notes.append(f"{entry.plan.id}: no {wanted.value} figures (found: {found}); "
-                         "its goals are scored as not reported")
+            found = ", ".join(p.value for p in entry.figures) or t("ingen", "none")
+            notes.append(t("{id}: ingen tal for {period} (fundet: {found}); dens mål opgøres "
+                           "som ikke indberettet",
+                           "{id}: no {value} figures (found: {found}); its goals are scored "
+                           "as not reported", id=entry.plan.id, value=wanted.value,
+                           period=PERIOD_DA[wanted.value], found=found))
         elif not entry.figures and wanted is None:
-            notes.append(f"{entry.plan.id}: no figures found; its goals are scored as "
-                         "not reported")
+            notes.append(t("{id}: ingen tal fundet; dens mål opgøres som ikke indberettet",
+                           "{id}: no figures found; its goals are scored as not reported",
+                           id=entry.plan.id))
         try:
             if scenario is not None:
                 scenario_problems = check_figures(scenario, entry.plan)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import t
 from mrp_tui.core.loader import load_figures
 from mrp_tui.core.model import Figures, Period, Plan
 from mrp_tui.core.whatif import WhatIf
@@ -61,7 +62,8 @@ class Workbench:
                 bench.open_scenario(loaded.plan, scenario)
             except (LoadError, KeyError) as err:
                 problems = list(err.problems) if isinstance(err, LoadError) else [
-                    Problem(scenario, f"the scenario's plan {err} is not loaded")]
+                    Problem(scenario, t("scenariets plan {id} er ikke indlæst",
+                                        "the scenario's plan {id} is not loaded", id=err))]
                 bench.problems.extend(problems)
         return bench
 

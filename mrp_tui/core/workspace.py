@@ -7,13 +7,16 @@ With no path given, `./plans/` is used when it exists, else the plans bundled wi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import os
+import stat
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
 from attrs import field, frozen
 
 from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.i18n import os_error, t
 from mrp_tui.core.loader import load_figures, load_plan, read_toml
 from mrp_tui.core.model import Figures, Period, Plan
 
@@ -108,7 +111,30 @@ class PlanEntry:
         period = period or self.latest_period
         if self.plan is None or period is None or period not in self.figures:
             return None
-        return load_figures(self.figures[period], self.plan)
+        # Picked by its name: the file must say that period (and be no scenario).
+        return load_figures(self.figures[period], self.plan, period)
+
+
+def files_under(folder: Path, suffix: str = ".toml") -> Iterator[Path]:
+    """Every file below `folder` whose name ends in `suffix`, however deep, without following
+    links to folders. (A loop, not recursion as `rglob` is: a tree 1,200 folders deep is no
+    reason to crash.)"""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            with os.scandir(current) as entries:
+                listed = list(entries)
+        except OSError:
+            continue  # unreadable or vanished: what can be read is still checked
+        for entry in listed:
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(current / entry.name)
+                elif entry.name.endswith(suffix):
+                    yield current / entry.name
+            except OSError:
+                continue
 
 
 def expand(paths: Iterable[Path], recursive: bool = False) -> tuple[list[Path], list[Problem]]:
@@ -116,16 +142,28 @@ def expand(paths: Iterable[Path], recursive: bool = False) -> tuple[list[Path], 
     files: list[Path] = []
     problems: list[Problem] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(path.rglob("*.toml") if recursive else path.glob("*.toml"))
+        try:
+            mode = path.stat().st_mode
+        except OSError as err:
+            problems.append(Problem(path, _missing(err)))
+            continue
+        if stat.S_ISDIR(mode):
+            found = sorted(files_under(path) if recursive else path.glob("*.toml"))
             if not found:
-                problems.append(Problem(path, "no .toml files in this folder"))
+                problems.append(Problem(path, t("ingen .toml-filer i denne mappe",
+                                                "no .toml files in this folder")))
             files.extend(found)
-        elif path.is_file():
+        elif stat.S_ISREG(mode):
             files.append(path)
-        else:
-            problems.append(Problem(path, "no such file or folder"))
+        else:  # a device (/dev/zero), a pipe or a socket: reading it could never end
+            problems.append(Problem(path, t("ikke en almindelig fil", "not a regular file")))
     return files, problems
+
+
+def _missing(err: OSError) -> str:
+    if isinstance(err, FileNotFoundError):
+        return t("ingen sådan fil eller mappe", "no such file or folder")
+    return t("kan ikke læses: {reason}", "cannot be read: {reason}", reason=os_error(err))
 
 
 def figures_in(root: Path, plan_id: str) -> dict[Period, Path]:
@@ -147,7 +185,17 @@ def _figures_file_key(path: Path) -> tuple[str, Period] | list[Problem]:
         load_figures(path)
     except LoadError as err:
         return list(err.problems)
-    return [Problem(path, "not a figures file: needs `plan` and `period` keys")]
+    return [Problem(path, t("ikke en talfil: mangler nøglerne `plan` og `period`",
+                            "not a figures file: needs `plan` and `period` keys"))]
+
+
+def duplicate_plan(plan: Plan, first: Plan) -> Problem:
+    """Two files of the same plan id: which one counts would be a guess, so the second is
+    refused, naming both."""
+    return Problem(plan.path, t('plan-id\'et "{id}" er allerede givet af {first}; en plan må '
+                                "kun gives én gang",
+                                'plan id "{id}" is already given by {first}; a plan may be '
+                                "given only once", id=plan.id, first=first.path))
 
 
 def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[PlanEntry]:
@@ -171,12 +219,17 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
             figure_files.setdefault(key[0], {})[key[1]] = path
 
     entries = []
+    loaded: dict[str, Plan] = {}
     for path in plan_files:
         try:
             plan = load_plan(path)
         except LoadError as err:
             entries.append(PlanEntry(path, None, err.problems))
             continue
+        if plan.id in loaded:
+            entries.append(PlanEntry(path, None, (duplicate_plan(plan, loaded[plan.id]),)))
+            continue
+        loaded[plan.id] = plan
         found: dict[Period, Path] = {}
         roots = figure_dirs if (figure_dirs or figure_files) else figures_roots_for(path)[::-1]
         for root in roots:  # the later root wins a period both have
@@ -185,8 +238,11 @@ def discover(plan_files: Iterable[Path], figures: Iterable[Path] = ()) -> list[P
         entries.append(PlanEntry(path, plan, (), found))
     for plan_id, files in figure_files.items():
         for file in files.values():
-            problems.append(Problem(file, f'figures for plan "{plan_id}", which is not among '
-                                          "the plans given", where="top level"))
+            problems.append(Problem(file, t('tal for planen "{id}", som ikke er blandt de '
+                                            "angivne planer",
+                                            'figures for plan "{id}", which is not among the '
+                                            "plans given", id=plan_id),
+                                    where=t("øverste niveau", "top level")))
     if problems:
         entries.append(PlanEntry(Path("--figures"), None, tuple(problems)))
     return entries

@@ -27,10 +27,10 @@ from typing import Any
 
 import tomli_w
 
-from mrp_tui.core.loader import FORMAT
 from mrp_tui.core.model import INPUT_NAMES, Figures, GoalFigures, Inputs
+from mrp_tui.core.names import is_scenario_name
+from mrp_tui.core.reader import FORMAT
 
-SCENARIO_NAME = re.compile(r"^[A-Za-z0-9æøåÆØÅ][A-Za-z0-9æøåÆØÅ _.-]{0,79}$")
 #: Our temporary files: `.<name>.mrp<pid>.<8 random>.tmp`; the pid tells a dead writer's.
 _TEMP = re.compile(r"^\..*\.mrp(\d+)\.[a-z0-9_]{8}\.tmp$")
 #: A temporary file of ours this old is a leftover even if its pid lives (pid reuse).
@@ -45,7 +45,7 @@ class WriteRefused(OSError):
 
 def usable_scenario_name(name: str) -> bool:
     """Whether `name` may be a scenario's name, and so a part of a file name."""
-    return bool(SCENARIO_NAME.match(name)) and name.strip() == name
+    return is_scenario_name(name)  # the rule the loader checks too (core/names.py)
 
 
 # --------------------------------------------------------------------------- TOML
