@@ -321,7 +321,7 @@ async def test_a_value_the_loader_refuses_is_refused_at_the_field(folder: Path) 
         met = field(app, "1.c", None, "met")
         met.value = "12"
         await pilot.pause()
-        assert "opfyldt (12) er mere end i alt (10)" in error_at(app, ("1.c", None, "met"))
+        assert "opfyldt (12) er større end i alt (10)" in error_at(app, ("1.c", None, "met"))
         assert app.bench.session(PLAN).value(("1.c", None, "met")) is None  # last valid
         met.value = "1" + "0" * 16
         await pilot.pause()

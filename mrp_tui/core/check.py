@@ -12,13 +12,22 @@ from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.i18n import decimal, t
 from mrp_tui.core.links import PlanFinder, link_problems
-from mrp_tui.core.loader import load_plan, parse_figures, parse_plan, read_toml
-from mrp_tui.core.model import Plan
+from mrp_tui.core.loader import (
+    load_figures,
+    load_plan,
+    merged_problems,
+    parse_figures,
+    parse_plan,
+    read_toml,
+)
+from mrp_tui.core.model import Figures, Period, Plan
 from mrp_tui.core.workspace import (
     PlanEntry,
     default_plan_paths,
     duplicate_plan,
     expand,
+    figures_in,
+    figures_roots_for,
     files_under,
 )
 
@@ -129,6 +138,9 @@ def _check_figures_file(path: Path, data: dict[str, object], text: str,
     value = figures.period.value
     period = t("{da} ({value})", "{value}", da=PERIOD_DA[value], value=value)
     if figures.scenario:
+        problems = merged_problems(figures, _reported(plan, figures.based_on), plan)
+        if problems:
+            return FileReport(path, None, tuple(problems))
         summary = t("scenariet «{name}» for {id}, baseret på {period}",
                     "scenario «{name}» for {id}, based on {period}", name=figures.scenario,
                     id=plan.id, period=period)
@@ -136,6 +148,20 @@ def _check_figures_file(path: Path, data: dict[str, object], text: str,
         summary = t("tal for {id}, {period}", "figures for {id}, {period}", id=plan.id,
                     period=period)
     return FileReport(path, summary, ())
+
+
+def _reported(plan: Plan, period: Period | None) -> Figures | None:
+    """The reported figures a scenario of `plan` is based on, where they can be read."""
+    if plan.path is None or period is None:
+        return None
+    for root in figures_roots_for(plan.path):
+        found = figures_in(root, plan.id).get(period)
+        if found is not None:
+            try:
+                return load_figures(found, plan)
+            except LoadError:
+                return None  # its own problems are reported where it is checked
+    return None
 
 
 def _find_plan(plan_id: str, figures_path: Path) -> Plan | None:

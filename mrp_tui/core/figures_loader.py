@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from mrp_tui.core.errors import Problem
 from mrp_tui.core.i18n import decimal, t
 from mrp_tui.core.model import (
@@ -199,6 +201,35 @@ def _read_inputs(r: Reader, table: Mapping[str, Any], where: str, line: int | No
                          '"met" ({met}) is more than "total" ({total})',
                          met=decimal(met), total=decimal(total)), line)
     return Inputs(**values)
+
+
+def input_problems(inputs: Inputs, where: str, path: Path | None = None) -> list[Problem]:
+    """The rules a figures file's inputs obey, for inputs that came another way: typed in the
+    app, or a scenario laid over the figures it is based on (`met` of the one against `total`
+    of the other). One rule for what is accepted, whatever the door."""
+    table = {key: list(value) if isinstance(value, tuple) else
+             value.value if isinstance(value, Status) else value
+             for key, value in inputs.given().items()}
+    r = Reader(path, LineIndex(""))
+    _read_inputs(r, table, where, None)
+    return r.problems
+
+
+def merged_problems(scenario: Figures, base: Figures | None, plan: Plan) -> list[Problem]:
+    """A scenario's changed leaves, as they score over `base`, against `input_problems`."""
+    merged = (base or Figures.empty(plan, scenario.based_on or Period.YEAR)).apply(scenario)
+    problems: list[Problem] = []
+    over = t("sammen med de tal, scenariet bygger på", "together with the figures it is based on")
+    for gid, gfig in scenario.goals.items():
+        leaves = [(None, gfig.inputs), *gfig.subgoals.items()]
+        for sid, changed in leaves:
+            if not changed.given():
+                continue
+            where = t("mål {gid}", "goal {gid}", gid=gid) if sid is None else t(
+                "mål {gid} delmål {sid}", "goal {gid} subgoal {sid}", gid=gid, sid=sid)
+            problems += [attrs.evolve(p, message=f"{p.message} ({over})") for p in
+                         input_problems(merged.inputs(gid, sid), where, scenario.path)]
+    return problems
 
 
 def check_figures(figures: Figures, plan: Plan, reader: Reader | None = None) -> list[Problem]:

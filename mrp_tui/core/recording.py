@@ -17,16 +17,14 @@ never shown as reported, and nothing typed is lost.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 from attrs import frozen
 
-from mrp_tui.core.danish import number
-from mrp_tui.core.loader import MAX_NUMBER, load_figures
-from mrp_tui.core.model import Figures, Override, Period
+from mrp_tui.core.loader import input_problems, load_figures
+from mrp_tui.core.model import INPUT_NAMES, Figures, Inputs, Override, Period
 from mrp_tui.core.record import (
     Opened,
     SaveResult,
@@ -179,34 +177,39 @@ def override_problem(bench: Workbench, plan_id: str, goal_id: str,
     return check_override(bench.session(plan_id).plan, goal_id, override)
 
 
-def _leaf_problem(inputs: Mapping[str, object]) -> str | None:
-    """mrp-tui's Danish words for the loader's rules on one leaf's inputs."""
-    for value in inputs.values():
-        numbers = value if isinstance(value, tuple) else (value,)
-        if any(isinstance(n, int | float) and abs(n) > MAX_NUMBER for n in numbers):
-            return f"tallet er for stort: højst {number(MAX_NUMBER, 0)}"
-    met, total = inputs.get("met"), inputs.get("total")
-    if isinstance(met, int | float) and isinstance(total, int | float) and met > total:
-        return f"opfyldt ({number(met, 6)}) er mere end i alt ({number(total, 6)})"
-    if inputs.get("average") is not None and inputs.get("values") is not None:
-        return "angiv gennemsnit eller sagstider, ikke begge"
-    return None
+def _leaf_problem(inputs: Inputs) -> str | None:
+    """The loader's rules on one leaf's inputs (as a figures file's), in the app's words:
+    the input's Danish label, not its file key."""
+    problems = input_problems(inputs, "")
+    if not problems:
+        return None
+    message = problems[0].message
+    for key, word in _FIELD_WORDS.items():
+        message = message.replace(f'"{key}"', word)
+    return message
+
+
+#: The fields' names in the app's messages, for the file keys the loader's messages quote.
+_FIELD_WORDS = {"actual": "faktisk", "baseline": "udgangspunkt", "met": "opfyldt",
+                "total": "i alt", "average": "gennemsnit", "values": "sagstider",
+                "forecast": "prognose"}
 
 
 def edit_problem(bench: Workbench, plan_id: str, key: Key, value: InputValue) -> str | None:
-    """While recording: why the loader would refuse the goal's figures with `value` for
-    `key` (Danish), or None. The field keeps its last valid value."""
+    """Why the loader would refuse the goal's figures with `value` for `key` (Danish), or
+    None: in a what-if as in a figures file; while recording, also mrp-tui's rules for
+    reported figures. The field keeps its last valid value."""
+    session = bench.session(plan_id)
+    goal_id, sub_id, name = key
+    if name in INPUT_NAMES:  # the leaf as it would be (cheap: one leaf, every keystroke)
+        leaf = attrs.evolve(session.figures.inputs(goal_id, sub_id), **{name: value})  # type: ignore[arg-type]
+        why = _leaf_problem(leaf)
+        if why is not None:
+            return why
     recording = bench.records.get(plan_id)
     if recording is None:
         return None
-    session = bench.session(plan_id)
-    goal_id, sub_id, _ = key
-    figures = session.set(key, value).figures
-    goal = figures.for_goal(goal_id)
-    leaf = goal.for_leaf(sub_id)
-    why = _leaf_problem(leaf.given())
-    if why is not None:
-        return why
+    goal = session.set(key, value).figures.for_goal(goal_id)
     alone = Figures(plan=session.plan.id, period=recording.period, as_of=recording.as_of,
                     goals={goal_id: goal})
     problems = validate_reported(session.plan, alone)

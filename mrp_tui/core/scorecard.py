@@ -10,7 +10,7 @@ from attrs import frozen
 from mrp_tui.core.danish import PERIOD_DA
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.i18n import t
-from mrp_tui.core.loader import check_figures, load_figures
+from mrp_tui.core.loader import check_figures, load_figures, merged_problems
 from mrp_tui.core.model import Period
 from mrp_tui.core.results import PlanResult
 from mrp_tui.core.scoring import score_plan
@@ -76,7 +76,8 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
                            id=entry.plan.id))
         try:
             if scenario is not None:
-                scenario_problems = check_figures(scenario, entry.plan)
+                scenario_problems = check_figures(scenario, entry.plan) or merged_problems(
+                    scenario, entry.load_figures(scenario.based_on), entry.plan)
                 if scenario_problems:
                     problems.extend(scenario_problems)
                     continue

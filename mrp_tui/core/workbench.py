@@ -11,7 +11,7 @@ import attrs
 
 from mrp_tui.core.errors import LoadError, Problem
 from mrp_tui.core.i18n import t
-from mrp_tui.core.loader import load_figures
+from mrp_tui.core.loader import load_figures, merged_problems
 from mrp_tui.core.model import Figures, Period, Plan
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workspace import (
@@ -168,6 +168,9 @@ class Workbench:
         entry = self.entry(plan_id)
         assert entry.plan is not None
         scenario = load_figures(path, entry.plan)
+        problems = merged_problems(scenario, figures_for(entry, scenario.based_on), entry.plan)
+        if problems:
+            raise LoadError(problems)
         session = self.sessions[plan_id]
         if scenario.based_on and (scenario.based_on != session.base.period
                                   or not session.dated):

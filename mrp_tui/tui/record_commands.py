@@ -108,11 +108,11 @@ class RecordActions(App[None]):
                 yield SystemCommand(title, help_text, getattr(self, f"action_{action}"))
 
     def refuse_edit(self, plan_id: str | None, key: Key, value: InputValue) -> None:
-        """While recording, InputError (Danish) for a value the loader would refuse."""
-        if self.recording(plan_id):
+        """InputError (Danish) for a value the loader would refuse: the app accepts exactly
+        what a figures file may hold, in a what-if as while recording."""
+        if plan_id is not None:
             from mrp_tui.core.recording import edit_problem
 
-            assert plan_id is not None
             why = edit_problem(self.bench, plan_id, key, value)
             if why is not None:
                 raise InputError(why)
