@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PLANS
 from textual import events
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
@@ -154,7 +155,7 @@ async def test_filter_narrows_the_goals(workspace: Path) -> None:
         await pilot.pause()
         table = app.screen.query_one("#goals")
         keys = [row.key.value for row in table.ordered_rows]  # type: ignore[attr-defined]
-        assert keys == ["heading:0", "1.h"]
+        assert keys == [None, "1.h"]  # the heading, then the goal
         await pilot.press("escape")
         assert len(table.ordered_rows) > 10  # type: ignore[attr-defined]
 
@@ -226,7 +227,7 @@ async def test_a_group_split_by_other_goals_shows_twice(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
         keys = [row.key.value for row in app.screen.query_one("#goals").ordered_rows]  # type: ignore[attr-defined]
-        assert [k for k in keys if not k.startswith("heading:")] == ["a", "b", "c"]
+        assert [k for k in keys if k is not None] == ["a", "b", "c"]  # headings: None
 
 
 def test_every_binding_has_an_id_and_a_tooltip() -> None:
@@ -365,3 +366,23 @@ async def test_moving_and_opening_typed_together_opens_the_marked_row(workspace:
         assert isinstance(app.screen, PlanScreen) and app.screen.plan_id == PLAN
         await burst(app, pilot, "down", "down", "enter")
         assert isinstance(app.screen, GoalScreen) and app.screen.goal_id == "1.c"
+
+
+async def test_a_goal_id_of_any_shape_opens(tmp_path: Path) -> None:
+    """Goal ids are data, never widget ids or table keys made of them: "heading:0" and "[x]"
+    sit beside the section headings and open like any goal."""
+    plan = (PLANS / "siri-2024.toml").read_text(encoding="utf-8")
+    plan = plan.replace('id = "1"\n', 'id = "heading:0"\n', 1)
+    plan = plan.replace('id = "3"\n', 'id = "[x]"\n', 1)
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "siri-2024.toml").write_text(plan, encoding="utf-8")
+    app = create_app([tmp_path / "plans"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#goals")
+        keys = [row.key.value for row in table.ordered_rows]  # type: ignore[attr-defined]
+        assert "heading:0" in keys and "[x]" in keys and None in keys
+        table.move_cursor(row=keys.index("heading:0"))  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalScreen) and app.screen.goal_id == "heading:0"

@@ -80,3 +80,15 @@ async def test_a_typed_value_the_loader_refuses_is_refused_in_a_what_if(
         await pilot.press("end", "ctrl+u", *"10")
         await pilot.pause()
         assert counted() == 10
+
+
+def test_a_scenario_opened_by_a_relative_path_saves_back(workspace: Path, monkeypatch) -> None:
+    """Saving back the scenario this session opened is not "exists already", however its
+    path was written on the command line."""
+    path = scenario(workspace, '[goal."2"]\nmet = 5000\n')
+    monkeypatch.chdir(workspace)
+    bench = Workbench.load([Path("plans") / f"{SIRI}.toml"])
+    bench.open_scenario(SIRI, Path("scenarios") / SIRI / "hvis.toml")
+    bench.update(bench.session(SIRI).set(("2", None, "met"), 5100))
+    assert bench.save(SIRI, "hvis").resolve() == path.resolve()
+    assert "met = 5100" in path.read_text(encoding="utf-8")

@@ -150,7 +150,8 @@ class Workbench:
         session = self.sessions[plan_id]
         path = scenario_path(scenarios_root_for(self.entry(plan_id).path), plan_id, name)
         known = self.scenario_files.get(plan_id)
-        expected = known[1] if known and known[0] == path else None
+        # The file this session opened, however it was named then ("scenarios/x.toml").
+        expected = known[1] if known and known[0].resolve() == path.resolve() else None
         if path.exists() and expected is None and not overwrite:
             raise WriteRefused(f"scenariet «{name}» findes allerede ({path})")
         # A name not yet ours must still be free when written: two users may pick it at once.

@@ -32,7 +32,8 @@ from mrp_tui.tui.widgets.top_bar import TopBar
 from mrp_tui.tui.widgets.trend import Trend
 
 SECTION_TITLES = {"faglig": "Faglige mål", "koncernfælles": "Koncernfælles mål"}
-HEADING = "heading:"
+#: The key of a section or group heading row: no goal id (any text) can be it.
+HEADING = None
 #: The title takes the room the other columns leave, but not less than this.
 TITLE_MIN = 12
 #: "Mangler" is shown only while it leaves the title at least this much room.
@@ -116,7 +117,7 @@ class PlanScreen(MrpScreen):
         table = self.query_one(DataTable)
         session = self.session
         reported = {g.goal.id: g for g in session.reported.goals}
-        rows: list[tuple[str, dict[str, Text]]] = []
+        rows: list[tuple[str | None, dict[str, Text]]] = []
         section = group = None
         for result in session.result.goals:
             goal = result.goal
@@ -134,7 +135,7 @@ class PlanScreen(MrpScreen):
             rows.append((goal.id, self._cells(result, reported[goal.id])))
         history = self._history()
         for key, cells in rows:
-            if key != HEADING:
+            if key is not HEADING:
                 cells.update(self._history_cells(history, key))
         widths = self._lay_out(rows, bool(session.changes), history.previous_plan is not None)
         cursor = table.cursor_row
@@ -143,10 +144,12 @@ class PlanScreen(MrpScreen):
             table.add_column(name, width=width, key=name)
         for key, cells in rows:
             shown = [fit(cells.get(name, Text()), width) for name, width in widths.items()]
-            table.add_row(*shown, key=key if key != HEADING else f"{HEADING}{table.row_count}")
+            # A heading's key is None (unique by identity): a goal id is never a widget id
+            # or a made-up key, so a goal called "heading:0" can neither collide nor hide.
+            table.add_row(*shown, key=key)
         table.move_cursor(row=min(cursor, table.row_count - 1), animate=False)
 
-    def _lay_out(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+    def _lay_out(self, rows: list[tuple[str | None, dict[str, Text]]], with_delta: bool,
                  last_year: bool) -> dict[str, int]:
         """The columns that fit, in their order: the history columns where they leave the
         title room, then the rest (`_lay_out_main`)."""
@@ -163,11 +166,11 @@ class PlanScreen(MrpScreen):
         widths["Mål"] = max(TITLE_MIN, min(title, room - used - 2))
         return {name: widths[name] for name in ORDER if name in widths}
 
-    def _lay_out_main(self, rows: list[tuple[str, dict[str, Text]]], with_delta: bool,
+    def _lay_out_main(self, rows: list[tuple[str | None, dict[str, Text]]], with_delta: bool,
                       room: int) -> dict[str, int]:
         """Every number whole: narrow, "Mangler" goes first, then the status is shown by its
         symbol alone, then the forecast and the comparison go."""
-        goals = [cells for key, cells in rows if key != HEADING]
+        goals = [cells for key, cells in rows if key is not HEADING]
 
         def col(name: str, flexible: bool = False, min_width: int = 0) -> Column:
             return column(name, [cells.get(name, "") for _, cells in rows], flexible, min_width)
@@ -247,9 +250,8 @@ class PlanScreen(MrpScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        key = str(event.row_key.value)
-        if not key.startswith(HEADING):
-            self.mrp.open_goal(self.session.plan.id, key)
+        if event.row_key.value is not None:
+            self.mrp.open_goal(self.session.plan.id, event.row_key.value)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next_period":  # while recording, the period is the recording's
