@@ -16,7 +16,6 @@ from mrp_tui.tui.render import bar, counts, literal, period_label
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.widgets.row_tables import PlanTable
 from mrp_tui.tui.widgets.top_bar import TopBar
-from mrp_tui.tui.widgets.trend import Trend
 
 ERROR_ROW = "error:"
 WHAT_IF_MARK = "✎ "
@@ -27,6 +26,8 @@ DROP_ORDER = (BAR, "Prognose", "Periode", "År")
 
 class OverviewScreen(MrpScreen):
     _painted = False
+    #: The size the table was last laid out for (the resize after mounting is no news).
+    _filled_size: tuple[int, int] = (-1, -1)
     BINDINGS = [
         Binding("q", "app.quit_app", "Afslut", tooltip="Afslut mrp-tui (spørger ved ugemte "
                 "ændringer)", id="overview.quit"),
@@ -37,7 +38,6 @@ class OverviewScreen(MrpScreen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield PlanTable(id="plans", cursor_type="row", zebra_stripes=True)
-        yield Trend(Text(""), id="trend")
         yield Static("", id="legend")
         yield Footer(compact=True)
 
@@ -47,20 +47,27 @@ class OverviewScreen(MrpScreen):
     def on_mount(self) -> None:
         self.refresh_view()
         self.query_one(DataTable).focus()
-        self.query_one(Trend).display = False
         # The highlighted plan's points per period need its other periods' figures (and
-        # last year's plan): read after the first frame, never for it.
+        # last year's plan), and the line Textual's Sparkline: both after the first frame,
+        # never for it.
         self.call_after_refresh(self._first_frame_shown)
 
     def _first_frame_shown(self) -> None:
+        from mrp_tui.tui.widgets.trend import Trend
+
         self._painted = True
-        self._show_trend()
+        trend = Trend(Text(""), id="trend")
+        trend.display = False
+        self.mount(trend, before=self.query_one("#legend"))
+        self.call_after_refresh(self._show_trend)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self._painted:
             self._show_trend()
 
     def _show_trend(self) -> None:
+        from mrp_tui.tui.widgets.trend import Trend
+
         table = self.query_one(DataTable)
         trend = self.query_one(Trend)
         if not table.row_count:
@@ -75,7 +82,8 @@ class OverviewScreen(MrpScreen):
                            label)
 
     def on_resize(self) -> None:
-        self.refresh_view()
+        if tuple(self.app.size) != self._filled_size:
+            self.refresh_view()
 
     def refresh_view(self, message: SessionChanged | None = None) -> None:
         super().refresh_view(message)
@@ -109,6 +117,7 @@ class OverviewScreen(MrpScreen):
         }
 
     def _fill_table(self) -> None:
+        self._filled_size = tuple(self.app.size)  # type: ignore[assignment]
         table = self.query_one(DataTable)
         rows = self._rows()
         names = ("Styrelse", "År", "Periode", "Point", BAR, "Prognose", "Status")
