@@ -226,13 +226,8 @@ def run_print(args: argparse.Namespace) -> int:
     if args.changes:
         return run_changes(args)
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import (
-        BINARY_FORMATS,
-        AddressError,
-        PrintOptions,
-        render,
-        render_binary,
-    )
+    from mrp_tui.output.errors import AddressError
+    from mrp_tui.output.render import BINARY_FORMATS, PrintOptions, render, render_binary
 
     binary = args.format in BINARY_FORMATS
     if args.format == "docx" and args.goal is not None:
