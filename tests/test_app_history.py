@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import DataTable, Sparkline
+from textual.widgets import DataTable, Sparkline, Static
 
 from mrp_tui.core import history as history_module
 from mrp_tui.core.model import Period
@@ -94,7 +94,7 @@ async def test_goal_screen_shows_each_delmaal_per_period_and_last_year(workspace
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, GoalScreen)
-        panels = {p.subgoal_id: str(p.render()) for p in app.screen.query(LeafHistory)}
+        panels = {p.subgoal_id: p.text for p in app.screen.query(LeafHistory)}
         assert set(panels) == {None, "1", "2"}
         first = panels["1"]
         for line in ("1. kvt.  ikke udført", "2. kvt.  udført 27/6/2024", "året ▸"):
@@ -109,7 +109,7 @@ async def test_a_goal_that_continues_nothing_says_so(workspace: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         goal_panel = next(p for p in app.screen.query(LeafHistory) if p.subgoal_id is None)
-        assert "nyt mål" in str(goal_panel.render())
+        assert "nyt mål" in goal_panel.text
 
 
 async def test_a_period_that_cannot_be_read_is_told_not_skipped(workspace: Path) -> None:
@@ -132,3 +132,45 @@ async def test_a_period_that_cannot_be_read_is_told_not_skipped(workspace: Path)
         app.open_plan(PLAN)  # told once, not on every visit
         await pilot.pause()
         assert isinstance(app.screen, PlanScreen)
+
+
+def _sparks(app: MrpApp) -> dict[str | None, Sparkline]:
+    return {p.subgoal_id: p.query_one(Sparkline) for p in app.screen.query(LeafHistory)}
+
+
+async def test_a_delmaals_value_per_period_is_drawn_beside_its_table(workspace: Path) -> None:
+    app = create_app([workspace / "plans"], goal="1.a")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        history = app.bench.history(PLAN)
+        sparks = _sparks(app)
+        assert set(sparks) == {None, "1", "2", "3"}
+        assert not sparks[None].display  # the goal has delmål: it has no value of its own
+        for sub_id in ("1", "2", "3"):
+            spark = sparks[sub_id]
+            expected = [leaf.value for leaf, _ in history.leaf("1.a", sub_id)]
+            assert spark.display and len(expected) == 4
+            assert list(spark.data or []) == expected
+            table = spark.parent.query_one(".leaf-history-table", Static)  # type: ignore[union-attr]
+            assert spark.region.x == table.region.right + 2  # beside the table, on screen
+            assert spark.region.right <= app.size.width
+        assert list(sparks["1"].data or []) == [38, 79, 118, 163]  # udsendte, Q1 → året
+
+
+async def test_a_milestone_has_no_spark_and_a_narrow_card_no_room(workspace: Path) -> None:
+    app = create_app([workspace / "plans"], goal="2.2")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert not any(s.data or s.display for s in _sparks(app).values())
+    app = create_app([workspace / "plans"], goal="1.a")
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        panels = list(app.screen.query(LeafHistory))
+        assert all(p.query_one(Sparkline).data for p in panels if p.subgoal_id)
+        assert not any(p.query_one(Sparkline).display for p in panels)
+        # without a spark the table has the card's width, and a row too wide wraps (as
+        # before) rather than lose its points off the edge
+        second = next(p for p in panels if p.subgoal_id == "2")
+        table = second.query_one(".leaf-history-table", Static)
+        assert table.size.width == second.content_size.width
+        assert table.size.height > len(str(table.render()).splitlines())
