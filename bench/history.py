@@ -3,8 +3,8 @@
 the earlier years in `archive/`):
 
 - first paint of the app on the archive against the same 15 plans with no archive beside them
-  (the archive must not cost the start-up): run from `bench.run`;
-- `--print --history` of one plan of the archive against `--print` of it: from `bench.run`;
+  (the archive must not cost the start-up): run from `bench.history_measure`;
+- `--print --history` of one plan of the archive against `--print` of it: likewise;
 - opening a goal's history in the app: this module, in process (below).
 
 The last: the app runs headless under `run_test` at 80x24 on the archive's `plans/`; for each

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bench import startup
 from bench.generate import write_archive
-from bench.run import alternate, log, ratio_text, run_json, verdict
+from bench.kit import alternate, log, ratio_text, run_json, verdict
 from bench.stats import Summary
 
 MARKER = b"Arkivstyrelse"

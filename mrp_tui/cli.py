@@ -8,12 +8,20 @@ import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING
 
 from mrp_tui import __version__
 from mrp_tui.cli_lang import argparse_speaks, language_asked
+from mrp_tui.cli_output import (
+    EXIT_BAD_INPUT,
+    EXIT_BELOW,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    emit,
+    report_problems,
+)
+from mrp_tui.cli_runners import run_changes, run_sheet
 from mrp_tui.core import i18n
-from mrp_tui.core.errors import Problem
 from mrp_tui.core.i18n import t
 from mrp_tui.core.model import Period
 from mrp_tui.core.text import neutralise
@@ -21,7 +29,6 @@ from mrp_tui.core.text import neutralise
 if TYPE_CHECKING:
     from mrp_tui.core.results import PlanResult
 
-EXIT_OK, EXIT_BELOW, EXIT_BAD_INPUT, EXIT_INTERNAL = 0, 1, 2, 70
 FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 
 
@@ -156,12 +163,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def report_problems(problems: Sequence[Problem], stream: TextIO | None = None) -> None:
-    out = stream or sys.stderr
-    for problem in problems:
-        print(str(problem), file=out)
-
-
 def run_check(args: argparse.Namespace) -> int:
     from mrp_tui.core.check import check_paths
     from mrp_tui.core.workspace import default_check_paths
@@ -185,54 +186,12 @@ def run_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_changes(args: argparse.Namespace) -> int:
-    """`--print --changes`: the change logs of the plans given (or found), or of the
-    changes.jsonl files named. A damaged line is a warning on stderr, never fatal."""
-    from mrp_tui.core.changelog import change_logs, read_log
-    from mrp_tui.output.changes import FORMATS as CHANGE_FORMATS
-    from mrp_tui.output.changes import LogSource, render_changes
-
-    if args.format not in CHANGE_FORMATS:
-        print(t("mrp-tui: --changes skrives som {formats}, ikke {format}",
-                "mrp-tui: --changes is written as {formats}, not {format}",
-                formats=", ".join(CHANGE_FORMATS), format=args.format), file=sys.stderr)
-        return EXIT_BAD_INPUT
-    found, problems = change_logs(args.paths, args.figures)
-    if problems:
-        report_problems(problems)
-        return EXIT_BAD_INPUT
-    period = Period(args.period) if args.period else None
-    sources = [LogSource(plan_id, title, read_log(path, period, args.goal))
-               for plan_id, title, path in found]
-    for source in sources:
-        report_problems(source.log.problems)
-    output = render_changes(sources, args.format, args.lang, args.width,
-                            to_stdout=args.output is None)
-    return EXIT_OK if _emit(output, args.output) else EXIT_BAD_INPUT
-
-
-def _emit(output: str | bytes, path: Path | None) -> bool:
-    """`output` (text, or a binary format's bytes) to --output PATH, else to stdout, text as
-    UTF-8 whatever the locale says; False where it cannot be written."""
-    if path is not None:
-        return _write_output(path, output)
-    sys.stdout.flush()
-    sys.stdout.buffer.write(output if isinstance(output, bytes) else output.encode("utf-8"))
-    sys.stdout.buffer.flush()
-    return True
-
-
 def run_print(args: argparse.Namespace) -> int:
     if args.changes:
         return run_changes(args)
     from mrp_tui.core.scorecard import build
-    from mrp_tui.output.render import (
-        BINARY_FORMATS,
-        AddressError,
-        PrintOptions,
-        render,
-        render_binary,
-    )
+    from mrp_tui.output.errors import AddressError
+    from mrp_tui.output.render import BINARY_FORMATS, PrintOptions, render, render_binary
 
     binary = args.format in BINARY_FORMATS
     if args.format == "docx" and args.goal is not None:
@@ -292,28 +251,9 @@ def run_print(args: argparse.Namespace) -> int:
         print(t("mrp-tui: bemærk: ingen --to, så beskeden har ingen modtagere til sendmail -t",
                 "mrp-tui: note: no --to, so the message has no recipients for sendmail -t"),
               file=sys.stderr)
-    if not _emit(output, args.output):
+    if not emit(output, args.output):
         return EXIT_BAD_INPUT
     return _below(results, args.fail_under)
-
-
-def _write_output(path: Path, text: str | bytes) -> bool:
-    """--output: written atomically, only to a regular file or a new name; False (and why, on
-    stderr) where that cannot be."""
-    from mrp_tui.core.writer import WriteRefused, atomic_write
-
-    try:
-        atomic_write(path, text)
-    except WriteRefused as err:
-        print(f"mrp-tui: --output: {neutralise(str(err), one_line=True)}", file=sys.stderr)
-        return False
-    except OSError as err:
-        print(t("mrp-tui: --output {path}: kan ikke skrive: {reason}",
-                "mrp-tui: --output {path}: cannot write: {reason}",
-                path=neutralise(str(path), one_line=True), reason=i18n.os_error(err)),
-              file=sys.stderr)
-        return False
-    return True
 
 
 def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
@@ -330,16 +270,6 @@ def _below(results: Sequence[PlanResult], fail_under: float | None) -> int:
                 id=neutralise(r.plan.id, one_line=True), earned=number(r.earned, 2, lang),
                 limit=number(fail_under, 2, lang)), file=sys.stderr)
     return EXIT_BELOW if low else EXIT_OK
-
-
-def run_sheet(args: argparse.Namespace) -> int:
-    """--template and --import (docs/excel.md); openpyxl is loaded only on these paths."""
-    from mrp_tui.excel.commands import run_import, run_template
-
-    period = Period(args.period) if args.period else None
-    if args.template is not None:
-        return run_template(args.template, period, args.output, args.paths)
-    return run_import(args.import_, args.plan, period, args.dry_run, args.paths)
 
 
 def run_app(args: argparse.Namespace) -> int:

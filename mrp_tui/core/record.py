@@ -157,6 +157,24 @@ class Opened:
         return self.figures if self.mtime_ns is not None else None
 
 
+@frozen
+class Recording:
+    """A plan's period being recorded: the file as opened, and the cut-off date as typed."""
+
+    period: Period
+    opened: Opened
+    as_of: dt.date
+
+    @property
+    def as_of_changed(self) -> bool:
+        return self.as_of != self.opened.figures.as_of
+
+    @property
+    def is_new(self) -> bool:
+        """No reported figures of this period were saved yet."""
+        return self.opened.mtime_ns is None
+
+
 def open_reported(plan: Plan, path: Path, period: Period) -> Opened:
     """Open `path` for recording `period`; LoadError if it is not valid reported figures."""
     try:

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
-from attrs import frozen
 
 from mrp_tui.core.loader import input_problems, load_figures
 from mrp_tui.core.model import INPUT_NAMES, Figures, Inputs, Override, Period
 from mrp_tui.core.record import (
     Opened,
+    Recording,
     SaveResult,
     check_as_of,
     check_override,
@@ -39,24 +39,6 @@ from mrp_tui.core.whatif import InputValue, Key, WhatIf, base_value
 
 if TYPE_CHECKING:
     from mrp_tui.core.workbench import Workbench
-
-
-@frozen
-class Recording:
-    """A plan's period being recorded: the file as opened, and the cut-off date as typed."""
-
-    period: Period
-    opened: Opened
-    as_of: dt.date
-
-    @property
-    def as_of_changed(self) -> bool:
-        return self.as_of != self.opened.figures.as_of
-
-    @property
-    def is_new(self) -> bool:
-        """No reported figures of this period were saved yet."""
-        return self.opened.mtime_ns is None
 
 
 def _typed(session: WhatIf, base: Figures) -> dict[Key, InputValue]:

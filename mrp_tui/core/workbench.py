@@ -27,7 +27,7 @@ from mrp_tui.core.workspace import (
 if TYPE_CHECKING:
     from mrp_tui.core.history import History
     from mrp_tui.core.links import PlanFinder
-    from mrp_tui.core.recording import Recording
+    from mrp_tui.core.record import Recording
 
 
 class Workbench:

@@ -7,8 +7,7 @@ from collections.abc import Callable, Mapping
 from mrp_tui.core.history import History
 from mrp_tui.core.links import Change
 from mrp_tui.core.model import Status
-from mrp_tui.output.csv_out import Cell
-from mrp_tui.output.json_doc import target_of
+from mrp_tui.output.values import Cell, target_of
 
 
 def previous_cells(history: History, status_word: Callable[[Status], str],

@@ -28,6 +28,7 @@ from mrp_tui.core.describe import whatif_name as scenario_name
 from mrp_tui.core.model import MeasureKind, Status
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
 from mrp_tui.output.document import clean
+from mrp_tui.output.values import Cell
 
 if TYPE_CHECKING:
     from mrp_tui.core.history import History
@@ -83,7 +84,6 @@ MEASURE_DA = {
     MeasureKind.SHARE: "andel", MeasureKind.AVERAGE: "gennemsnit",
     MeasureKind.MILESTONE: "milepæl", MeasureKind.ASSESSED: "vurdering",
 }
-Cell = str | float | int | bool | None
 
 
 def header(lang: str, history: bool = False) -> list[str]:

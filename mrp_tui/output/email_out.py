@@ -14,7 +14,7 @@ from email.message import EmailMessage
 from email.policy import default
 from email.utils import formatdate, make_msgid, parseaddr
 
-from mrp_tui.output.render import AddressError
+from mrp_tui.output.errors import AddressError
 
 #: RFC 2045 §6.7: quoted-printable lines are at most 76 characters. The body encoder takes
 #: its line length from the policy, whose default (78) is RFC 5322's header limit and gives

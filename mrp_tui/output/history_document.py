@@ -12,6 +12,7 @@ from mrp_tui.core.history import History, PreviousGoal, PreviousLeaf
 from mrp_tui.core.links import Change
 from mrp_tui.core.model import Goal, Measure
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult
+from mrp_tui.output.analysis import clean, subgoal_label
 from mrp_tui.output.blocks import (
     Block,
     Chart,
@@ -24,7 +25,6 @@ from mrp_tui.output.blocks import (
     Row,
     Table,
 )
-from mrp_tui.output.document import clean, subgoal_label
 from mrp_tui.output.labels import Words
 
 SPARK = "▁▂▃▄▅▆▇█"

@@ -8,8 +8,8 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from mrp_tui.core.describe import whatif_name
-from mrp_tui.core.model import Measure, MeasureKind
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult, SubgoalResult
+from mrp_tui.output.values import target_of
 
 if TYPE_CHECKING:
     from mrp_tui.core.history import History
@@ -17,13 +17,6 @@ if TYPE_CHECKING:
 
 def _target(leaf: LeafResult) -> Any:
     return target_of(leaf.measure)
-
-
-def target_of(measure: Measure) -> Any:
-    """A measure's threshold as section 4 has it: the number, a due date as ISO text."""
-    if measure.kind is MeasureKind.MILESTONE:
-        return measure.due.isoformat() if measure.due else None
-    return measure.threshold
 
 
 def _inputs(leaf: LeafResult) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from mrp_tui.core.history import History, PreviousGoal, PreviousLeaf
 from mrp_tui.core.results import GoalResult, LeafResult, PlanResult
-from mrp_tui.output.json_doc import target_of
+from mrp_tui.output.values import target_of
 
 
 def _entry(result: PlanResult, status: str, earned: float, value: float | None,

@@ -20,10 +20,6 @@ FORMATS = ("text", "markdown", "html", "json", "csv", "email", "docx", "xlsx")
 BINARY_FORMATS = ("docx", "xlsx")
 
 
-class AddressError(ValueError):
-    """A --to or --from value that is not a usable email address."""
-
-
 class PrintOptions(NamedTuple):
     format: str = "text"
     lang: str = "da"

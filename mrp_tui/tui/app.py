@@ -7,40 +7,30 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from textual import events
-from textual.app import SystemCommand
 from textual.binding import Binding
-from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
-from textual.screen import Screen
-from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import Input
 
-from mrp_tui.core import danish
-from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.errors import Problem
 from mrp_tui.core.model import Period
 from mrp_tui.core.whatif import WhatIf
 from mrp_tui.core.workbench import Workbench
 from mrp_tui.tui.commands import MrpCommands
 from mrp_tui.tui.messages import SessionChanged
+from mrp_tui.tui.plan_actions import PlanActions
 from mrp_tui.tui.record_commands import RecordActions
 from mrp_tui.tui.safe import as_line
 from mrp_tui.tui.safekeeping import Safekeeping
 from mrp_tui.tui.screens.base import MrpScreen
 from mrp_tui.tui.screens.overview import OverviewScreen
+from mrp_tui.tui.system_actions import SystemActions
 from mrp_tui.tui.typeahead import TypeAhead
 
-#: Keys that only apply at times, by binding id: the help lists them with when they do.
-APPLIES_WHEN = {
-    "app.save": "når der er ændringer",
-    "app.undo": "når der er ændringer",
-    "app.redo": "efter ctrl+z",
-    "goal.revert_field": "i et ændret felt",
-    "app.record_save": "under Indberetning, når noget ikke er gemt",
-}
 
+class MrpApp(PlanActions, SystemActions, RecordActions):
+    """The app's core: its keys, start-up and screens, and `apply`; the actions are in its
+    mixins (plan_actions.py, system_actions.py, record_commands.py), each on `MrpHost`."""
 
-class MrpApp(RecordActions):
     CSS_PATH = "app.tcss"
     TITLE = "mrp-tui"
     COMMANDS = {MrpCommands}  # the app's commands, shown without markup (see commands.py)
@@ -122,35 +112,6 @@ class MrpApp(RecordActions):
         if not self.read_only:
             self.keeping.offer()
 
-    # ------------------------------------------------------------------ the theme
-
-    def _remember_themes(self) -> None:
-        """Start with the theme chosen last time; remember each one chosen from now on."""
-        from mrp_tui.tui import settings
-
-        self._saved_theme = settings.load_theme()
-        if self._saved_theme in self.available_themes:
-            self.theme = self._saved_theme
-        self.theme_changed_signal.subscribe(self, self._save_theme)
-
-    def _save_theme(self, theme: Theme) -> None:
-        from mrp_tui.tui import settings
-
-        if theme.name == self._saved_theme:
-            return
-        self._saved_theme = theme.name
-        try:
-            settings.save_theme(theme.name)
-        except OSError as err:
-            self.notify(f"Kunne ikke huske temaet: {err}", severity="warning", markup=False)
-
-    def action_change_theme(self) -> None:
-        # Textual's own picker asks "Search for themes…": the same picker, in Danish.
-        from textual.theme import ThemeProvider
-
-        self.push_screen(CommandPalette(providers=[ThemeProvider],
-                                        placeholder="Søg efter et tema…"))
-
     def on_unmount(self) -> None:
         self._typeahead.close()
         self.keeping.stop()
@@ -203,138 +164,6 @@ class MrpApp(RecordActions):
         if _can(before) != _can(session):
             self.refresh_bindings()  # save, undo or redo became (un)available
 
-    def action_undo(self) -> None:
-        if plan_id := self.current_plan:
-            self.apply(self.bench.session(plan_id).undo())
-
-    def action_redo(self) -> None:
-        if plan_id := self.current_plan:
-            self.apply(self.bench.session(plan_id).redo())
-
-    def revert_all(self, plan_id: str) -> None:
-        self.apply(self.bench.session(plan_id).revert_all())
-        self.notify("Alle ændringer er fortrudt (ctrl+z henter dem igen)", markup=False)
-
-    def next_period(self, plan_id: str) -> None:
-        periods = self.bench.periods(plan_id)
-        current = self.bench.session(plan_id).base.period
-        following = periods[(periods.index(current) + 1) % len(periods)] \
-            if current in periods else periods[-1]
-        self.switch_period(plan_id, following)
-
-    def switch_period(self, plan_id: str, period: Period) -> None:
-        try:
-            session = self.bench.switch_period(plan_id, period)
-        except LoadError as err:
-            self.show_problem_list(f"Tallene for {period} kunne ikke læses", err.problems)
-            return
-        self.apply(session)
-        self.notify(f"Periode: {danish.PERIOD_DA[period.value]}", markup=False)
-
-    # ------------------------------------------------------------------ scenarios
-
-    def action_save(self, error: str | None = None, suggestion: str | None = None) -> None:
-        plan_id = self.current_plan
-        if plan_id is None:
-            return
-        if self.recording(plan_id):
-            self.action_record_save()  # ctrl+s keeps its meaning per mode
-            return
-        session = self.bench.session(plan_id)
-        name = suggestion or session.name or f"scenarie-{len(self.bench.scenarios(plan_id)) + 1}"
-
-        def save(chosen: str | None) -> None:
-            from mrp_tui.core.writer import WriteRefused
-
-            if chosen is None:
-                return
-            try:
-                path = self.bench.save(plan_id, chosen)
-            except (WriteRefused, OSError) as err:
-                self.action_save(error=f"{err} – vælg et andet navn", suggestion=chosen)
-                return
-            self.apply(self.bench.session(plan_id))
-            self.notify(f"Gemt: {path}", markup=False)
-
-        from mrp_tui.tui.screens.dialogs import SaveScenario
-
-        self.push_screen(SaveScenario(name, error), save)
-
-    def open_scenario(self, plan_id: str, path: Path) -> None:
-        try:
-            session = self.bench.open_scenario(plan_id, path)
-        except LoadError as err:
-            self.show_problem_list(f"{path} kunne ikke åbnes", err.problems)
-            return
-        self.apply(session)
-        self.notify(f"Scenarie åbnet: {path.stem}", markup=False)
-
-    # ------------------------------------------------------------------ export
-
-    def export(self, plan_id: str, fmt: str) -> None:
-        from mrp_tui.tui.export import export_plan
-
-        try:
-            path = export_plan(self.bench.session(plan_id), fmt, Path.cwd(),
-                               unsaved=bool(self.bench.unsaved(plan_id)))
-        except OSError as err:
-            self.notify(f"Kunne ikke eksportere: {err}", severity="error", markup=False)
-            return
-        self.notify(f"Eksporteret: {path}", markup=False)
-
-    # ------------------------------------------------------------------ quitting, help
-
-    def action_quit_app(self) -> None:
-        unsaved = self.bench.unsaved()
-        if not unsaved or self.read_only:
-            self.exit()
-            return
-
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.keeping.autosaves.drop_own()  # the user chose to drop them
-                self.exit()
-
-        from mrp_tui.tui.screens.dialogs import ConfirmQuit
-
-        self.push_screen(ConfirmQuit(unsaved), answer)
-
-    def action_command_palette(self) -> None:
-        if not isinstance(self.screen, CommandPalette):
-            self.push_screen(CommandPalette(placeholder="Søg efter en kommando…",
-                                            id="--command-palette"))
-
-    def action_help(self) -> None:
-        screen = self.screen
-        keys: dict[str, list[str]] = {}  # what a key does -> the keys that do it
-        for active in screen.active_bindings.values():
-            binding = active.binding
-            text = binding.tooltip or binding.description
-            # Only mrp-tui's own keys (all have an id): Textual's built-in ones (a field's
-            # cursor keys, scrolling) would be listed one by one, and in English.
-            if binding.id is None or not active.enabled:
-                continue
-            keys.setdefault(text, []).append(self.get_key_display(binding))
-        # Keys of this screen that only apply at times: listed with when they do.
-        if isinstance(screen, MrpScreen) and screen.plan_id is not None and not self.read_only:
-            for binding in Binding.make_bindings([*self.BINDINGS, *screen.BINDINGS]):
-                when = APPLIES_WHEN.get(binding.id or "")
-                if binding.id == "app.save" and self.recording(screen.plan_id):
-                    when = None  # while recording, ctrl+s saves the record
-                text = binding.tooltip or binding.description
-                if when and text not in keys:
-                    keys[f"{text} ({when})"] = [self.get_key_display(binding)]
-        rows = [(", ".join(found), text) for text, found in keys.items()]
-        if screen.query("FigureInput, VerdictSelect"):
-            rows.append(("Tab, shift+Tab", "Næste / forrige felt"))
-        rows.append(("↑ ↓ PgUp PgDn", "Flyt markøren, eller rul teksten"))
-        if isinstance(screen.focused, Input):
-            rows.append(("← → Home End ⌫ Del", "Ret i feltet"))
-        from mrp_tui.tui.screens.dialogs import HelpScreen
-
-        if not isinstance(screen, HelpScreen):
-            self.push_screen(HelpScreen(rows))
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         plan_id = self.current_plan
         if (record := self.check_record_action(action, parameters)) is not None:
@@ -348,49 +177,6 @@ class MrpApp(RecordActions):
             return bool({"save": session.changes, "undo": session.undo_stack,
                          "redo": session.redo_stack}[action])
         return True
-
-    # ------------------------------------------------------------------ command palette
-
-    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        for plan in self.bench.plans:
-            yield SystemCommand(f"Åbn plan: {plan.agency} {plan.year}",
-                                f"{plan.title} ({plan.id})",
-                                lambda plan_id=plan.id: self._goto_plan(plan_id))
-        plan_id = screen.plan_id if isinstance(screen, MrpScreen) else None
-        yield from self.record_commands(screen)
-        if plan_id is not None:
-            session = self.bench.session(plan_id)
-            # While recording, the scenario commands are not offered: the modes never mix.
-            scenarios = not self.recording(plan_id)
-            for period in self.bench.periods(plan_id) if scenarios else ():
-                if period != session.base.period:
-                    yield SystemCommand(f"Skift periode: {danish.PERIOD_DA[period.value]}",
-                                        "Vis planen med tallene for denne periode",
-                                        lambda p=period: self.switch_period(plan_id, p))
-            if not self.read_only and session.changes:
-                if scenarios:
-                    yield SystemCommand("Gem scenarie", "Gem ændringerne som scenarie "
-                                        "(ctrl+s)", self.action_save)
-                yield SystemCommand("Fortryd alle ændringer", "Tilbage til de indberettede tal",
-                                    lambda: self.revert_all(plan_id))
-            for path in self.bench.scenarios(plan_id) if scenarios else ():
-                yield SystemCommand(f"Åbn scenarie: {path.stem}", str(path),
-                                    lambda p=path: self.open_scenario(plan_id, p))
-            for fmt, label in (("text", "tekst"), ("html", "html")):
-                yield SystemCommand(f"Eksportér plan som {label}",
-                                    "Skriv planens resultatkort til en fil i denne mappe",
-                                    lambda f=fmt: self.export(plan_id, f))
-        if self.keeping.left_behind and not self.read_only:
-            yield SystemCommand("Hent ugemte ændringer fra sidst", "Vis de ugemte ændringer, "
-                                "som en tidligere session efterlod", self.keeping.offer)
-        yield SystemCommand("Skift tema", "Vælg farvetema", self.action_change_theme)
-        yield SystemCommand("Afslut", "Afslut mrp-tui", self.action_quit_app)
-
-    def _goto_plan(self, plan_id: str) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.open_plan(plan_id)
-
 
 def _collect_from_here_on() -> None:
     """After the first frame: what the start-up made lives as long as the app, so it is

@@ -10,19 +10,19 @@ the command palette offers exactly the actions that are enabled. The work is don
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 import attrs
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from mrp_tui.core.danish import PERIOD_DA
-from mrp_tui.core.errors import LoadError, Problem
+from mrp_tui.core.errors import LoadError
 from mrp_tui.core.model import Override, Period
 from mrp_tui.core.whatif import InputError, InputValue, Key, WhatIf
-from mrp_tui.core.workbench import Workbench
+from mrp_tui.tui.host import MrpHost
 from mrp_tui.tui.messages import RecordSaved
 from mrp_tui.tui.screens.base import MrpScreen
 
@@ -53,18 +53,7 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
-class RecordActions(App[None]):
-    if TYPE_CHECKING:
-        bench: Workbench
-        read_only: bool
-
-        @property
-        def current_plan(self) -> str | None: ...
-
-        def apply(self, session: WhatIf, external: bool = True) -> None: ...
-
-        def show_problem_list(self, title: str, problems: Sequence[Problem]) -> None: ...
-
+class RecordActions(MrpHost):
     # ------------------------------------------------------------------ what applies
 
     def recording(self, plan_id: str | None) -> bool:

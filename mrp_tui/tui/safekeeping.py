@@ -20,7 +20,7 @@ from mrp_tui.core.autosave import Autosaves, Found
 from mrp_tui.core.errors import LoadError
 
 if TYPE_CHECKING:
-    from mrp_tui.tui.app import MrpApp
+    from mrp_tui.tui.host import MrpHost
 
 #: How long the app may take to exit cleanly after a signal before the process is ended
 #: (with the terminal gone, a clean exit can block for ever on the dead pty).
@@ -32,7 +32,7 @@ IGNORED = (signal.SIGUSR1, signal.SIGUSR2, signal.SIGALRM)
 class Safekeeping:
     """What keeps an app's unsaved edits on disk (`MrpApp.keeping`)."""
 
-    def __init__(self, app: MrpApp) -> None:
+    def __init__(self, app: MrpHost) -> None:
         self.app = app
         self.autosaves = Autosaves()
         #: Autosaves of ended sessions not yet restored or discarded (offered again on request).

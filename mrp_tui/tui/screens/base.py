@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from rich.text import Text
 from textual.screen import Screen
 
 from mrp_tui.core.workbench import Workbench
+from mrp_tui.tui.host import MrpHost
 from mrp_tui.tui.messages import SessionChanged
 from mrp_tui.tui.render import changes_line, mode, plan_points
 from mrp_tui.tui.widgets.top_bar import TopBar
-
-if TYPE_CHECKING:
-    from mrp_tui.tui.app import MrpApp
 
 
 class MrpScreen(Screen[None]):
@@ -21,10 +19,8 @@ class MrpScreen(Screen[None]):
     plan_id: str | None = None
 
     @property
-    def mrp(self) -> MrpApp:
-        from mrp_tui.tui.app import MrpApp
-
-        return cast(MrpApp, self.app)
+    def mrp(self) -> MrpHost:
+        return cast(MrpHost, self.app)
 
     @property
     def bench(self) -> Workbench:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,10 +14,8 @@ from textual.widgets.option_list import Option
 
 from mrp_tui.core import danish
 from mrp_tui.core.autosave import Found
+from mrp_tui.tui.host import MrpHost
 from mrp_tui.tui.safe import plain
-
-if TYPE_CHECKING:
-    from mrp_tui.tui.app import MrpApp
 
 
 class RestoreAutosave(ModalScreen[None]):
@@ -35,8 +33,8 @@ class RestoreAutosave(ModalScreen[None]):
         self._found = list(found)
 
     @property
-    def mrp(self) -> MrpApp:
-        return cast("MrpApp", self.app)
+    def mrp(self) -> MrpHost:
+        return cast(MrpHost, self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
