@@ -23,7 +23,7 @@ from mrp_tui.core.workbench import Workbench
 from mrp_tui.core.workspace import scenarios_root_for
 
 README = ROOT / "README.md"
-PRINTING = ("--print", "--check", "--version")
+PRINTING = ("--print", "--check", "--version", "--template", "--import")
 
 
 def use_commands() -> list[str]:
@@ -128,6 +128,9 @@ def test_every_use_command_runs_as_written_in_an_empty_folder(
     assert done.returncode == expected_code(command, work, env), (command, done.stderr)
     if "sendmail" in command:
         assert "To: ledelse@example.org" in Path(env["SENDMAIL_OUT"]).read_text()
+    if "--output scorecard.xlsx" in command or "--output indberetning.xlsx" in command:
+        written = work / command.split("--output ")[1].split()[0]
+        assert written.read_bytes().startswith(b"PK")  # a zip package: the workbook
     if "--output scorecard.csv" in command:
         assert (work / "scorecard.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     if "--scenario" in command:
