@@ -138,7 +138,8 @@ def _check_figures_file(path: Path, data: dict[str, object], text: str,
     value = figures.period.value
     period = t("{da} ({value})", "{value}", da=PERIOD_DA[value], value=value)
     if figures.scenario:
-        problems = merged_problems(figures, _reported(plan, figures.based_on), plan)
+        base = _reported(plan, figures.based_on) or Figures.empty(plan, figures.period)
+        problems = merged_problems(figures, base.apply(figures))
         if problems:
             return FileReport(path, None, tuple(problems))
         summary = t("scenariet «{name}» for {id}, baseret på {period}",

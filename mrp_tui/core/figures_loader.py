@@ -215,9 +215,9 @@ def input_problems(inputs: Inputs, where: str, path: Path | None = None) -> list
     return r.problems
 
 
-def merged_problems(scenario: Figures, base: Figures | None, plan: Plan) -> list[Problem]:
-    """A scenario's changed leaves, as they score over `base`, against `input_problems`."""
-    merged = (base or Figures.empty(plan, scenario.based_on or Period.YEAR)).apply(scenario)
+def merged_problems(scenario: Figures, merged: Figures) -> list[Problem]:
+    """A scenario's changed leaves, as they stand in `merged` (the scenario laid over the
+    figures it is based on), against `input_problems`."""
     problems: list[Problem] = []
     over = t("sammen med de tal, scenariet bygger på", "together with the figures it is based on")
     for gid, gfig in scenario.goals.items():

@@ -76,12 +76,16 @@ def build(paths: Iterable[Path] = (), figures: Iterable[Path] = (), period: Peri
                            id=entry.plan.id))
         try:
             if scenario is not None:
-                scenario_problems = check_figures(scenario, entry.plan) or merged_problems(
-                    scenario, entry.load_figures(scenario.based_on), entry.plan)
+                scenario_problems = check_figures(scenario, entry.plan)
                 if scenario_problems:
                     problems.extend(scenario_problems)
                     continue
             chosen = figures_for(entry, period, scenario)
+            if scenario is not None and chosen is not None:
+                scenario_problems = merged_problems(scenario, chosen)
+                if scenario_problems:
+                    problems.extend(scenario_problems)
+                    continue
         except LoadError as err:
             problems.extend(err.problems)
             continue

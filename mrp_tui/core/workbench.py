@@ -169,9 +169,6 @@ class Workbench:
         entry = self.entry(plan_id)
         assert entry.plan is not None
         scenario = load_figures(path, entry.plan)
-        problems = merged_problems(scenario, figures_for(entry, scenario.based_on), entry.plan)
-        if problems:
-            raise LoadError(problems)
         session = self.sessions[plan_id]
         if scenario.based_on and (scenario.based_on != session.base.period
                                   or not session.dated):
@@ -180,6 +177,9 @@ class Workbench:
             base = figures_for(entry, scenario.based_on)
             session = session.rebase(base or Figures.empty(entry.plan, scenario.based_on),
                                      dated=base is not None)
+        problems = merged_problems(scenario, session.base.apply(scenario))
+        if problems:
+            raise LoadError(problems)
         session = session.with_scenario(scenario)
         self.sessions[plan_id] = session
         self.saved[plan_id] = dict(session.changes)
